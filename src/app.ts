@@ -1,0 +1,102 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createYoga, useReadinessCheck } from 'graphql-yoga';
+import type { Context, PageLimits } from './context.ts';
+import type { Database } from './db/prisma.ts';
+import { createMaskError } from './mask-error.ts';
+import { schema } from './schema/index.ts';
+
+export interface AppOptions {
+  prisma: Database;
+  limits: PageLimits;
+  /** Serve GraphiQL at the GraphQL endpoint (default true). */
+  graphiql?: boolean;
+  /** Where unexpected errors are reported (default: console.error). */
+  logError?: (message: string, error: unknown) => void;
+}
+
+export interface App {
+  /** The yoga server; `yoga.fetch` runs requests in-process. */
+  yoga: ReturnType<typeof createYoga<Record<string, unknown>, Context>>;
+  /** Starts listening; port 0 picks a free port. Resolves to the URL of the GraphQL endpoint. */
+  start(port: number, host?: string): Promise<string>;
+  /** Stops accepting requests and closes open connections. The database stays the caller's. */
+  stop(): Promise<void>;
+}
+
+export const GRAPHQL_PATH = '/graphql';
+
+/** Builds the gateway around an existing database client. Building does not listen. */
+export function createApp(options: AppOptions): App {
+  const { prisma, limits } = options;
+  const logError = options.logError ?? ((message, error) => console.error(message, error));
+  const yoga = createYoga<Record<string, unknown>, Context>({
+    schema,
+    graphqlEndpoint: GRAPHQL_PATH,
+    context: (): Context => ({ prisma, limits }),
+    graphiql:
+      options.graphiql === false ? false : { title: 'Tradegraph', defaultQuery: EXAMPLE_QUERY },
+    landingPage: false,
+    maskedErrors: { maskError: createMaskError(logError) },
+    logging: 'warn',
+    plugins: [
+      useReadinessCheck({
+        endpoint: '/ready',
+        check: async () => {
+          await prisma.$queryRaw`SELECT 1`;
+        },
+      }),
+    ],
+  });
+
+  let server: Server | undefined;
+  return {
+    yoga,
+    start(port, host = '127.0.0.1') {
+      const listening = createServer(yoga);
+      server = listening;
+      return new Promise((resolve, reject) => {
+        listening.once('error', reject);
+        listening.listen(port, host, () => {
+          const address = listening.address() as AddressInfo;
+          const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+          resolve(`http://${shownHost}:${address.port}${GRAPHQL_PATH}`);
+        });
+      });
+    },
+    async stop() {
+      const current = server;
+      server = undefined;
+      if (!current) return;
+      await new Promise<void>((resolve, reject) => {
+        current.close((error) => (error ? reject(error) : resolve()));
+        current.closeAllConnections();
+      });
+    },
+  };
+}
+
+const EXAMPLE_QUERY = `# Welcome to Tradegraph. Press the play button to run this query.
+query LatestSignals {
+  signals(first: 5) {
+    totalCount
+    edges {
+      cursor
+      node {
+        id
+        symbol
+        direction
+        status
+        score
+        confidence
+        generatedAt
+        strategy { name version }
+        orders(first: 3) {
+          edges { node { clientOrderId side status quantity filledQuantity averageFillPrice } }
+        }
+      }
+    }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+`;

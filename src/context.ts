@@ -1,0 +1,17 @@
+import type { Database } from './db/prisma.ts';
+
+/** Page-size limits every connection enforces. */
+export interface PageLimits {
+  maxPageSize: number;
+  defaultPageSize: number;
+}
+
+/**
+ * The per-request context. `prisma` is the app's one client, handed in by `createApp` (never
+ * created per request): the schema is module-level while each app, in tests and in the gateway,
+ * owns its own database connection.
+ */
+export interface Context {
+  prisma: Database;
+  limits: PageLimits;
+}

@@ -1,0 +1,36 @@
+import { formatPrismaCursor, parsePrismaCursor } from '@pothos/plugin-prisma';
+import { badUserInput } from './errors.ts';
+
+/**
+ * Decodes a connection cursor into the id it points at. Every Tradegraph connection pages on the
+ * bigint primary key, in plugin-prisma's cursor format; anything else was not issued by this API.
+ */
+export function parseIdCursor(
+  cursor: string | null | undefined,
+  argument = 'cursor',
+): bigint | null {
+  if (cursor == null) return null;
+  const invalid = () =>
+    badUserInput(
+      `Argument "${argument}" is not a valid cursor: "${shorten(cursor)}". Use a cursor returned by this API.`,
+    );
+  let value: unknown;
+  try {
+    value = parsePrismaCursor(cursor);
+  } catch {
+    throw invalid();
+  }
+  if (typeof value === 'bigint' && value >= 0n) return value;
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return BigInt(value);
+  if (typeof value === 'string' && /^\d{1,19}$/.test(value)) return BigInt(value);
+  throw invalid();
+}
+
+/** The cursor of the row with this id, as plugin-prisma's connections format it. */
+export function formatIdCursor(id: bigint): string {
+  return formatPrismaCursor({ id }, 'id');
+}
+
+function shorten(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+}

@@ -1,0 +1,64 @@
+import type { InputObjectRef } from '@pothos/core';
+import type { Context } from '../context.ts';
+import type { builder } from './builder.ts';
+import { byTime, pageSize, TimeOrderEnum } from './common.ts';
+
+type Types = typeof builder.$inferSchemaTypes;
+type QueryFields = PothosSchemaTypes.QueryFieldBuilder<Types, Types['Root']>;
+
+/** The part of a Prisma model delegate a top-level list uses. */
+interface ListDelegate {
+  // biome-ignore lint/suspicious/noExplicitAny: each model's delegate has its own argument types
+  findMany(args: any): Promise<any[]>;
+  // biome-ignore lint/suspicious/noExplicitAny: as above
+  count(args: any): Promise<number>;
+}
+
+interface TimeOrderedListOptions<Filter> {
+  description: string;
+  /** The Prisma field the list is ordered by (ties broken by id). */
+  timeField: string;
+  filter: InputObjectRef<Types, Filter>;
+  /** The Prisma `where` for a filter value; must accept null (no filter). */
+  where: (filter: Filter | null | undefined) => object;
+  model: (context: Context) => ListDelegate;
+}
+
+/**
+ * Options of a top-level `t.prismaConnection` over a whole table: a typed `filter`, `orderBy` on
+ * time with id as tie-break (so cursors are stable), the request's page-size limits, and a
+ * `totalCount` that is only counted when selected.
+ */
+export function timeOrderedList<Filter>(t: QueryFields, options: TimeOrderedListOptions<Filter>) {
+  const { model, where, timeField } = options;
+  return {
+    description: options.description,
+    cursor: 'id' as const,
+    ...pageSize,
+    args: {
+      filter: t.arg({
+        type: options.filter,
+        required: false,
+        description: 'Only items matching all these conditions.',
+      }),
+      orderBy: t.arg({
+        type: TimeOrderEnum,
+        defaultValue: 'desc',
+        description: `By ${timeField}.`,
+      }),
+    },
+    totalCount: (_parent: unknown, args: { filter?: Filter | null }, context: Context) =>
+      model(context).count({ where: where(args.filter) }),
+    resolve: (
+      query: object,
+      _parent: unknown,
+      args: { filter?: Filter | null; orderBy?: 'asc' | 'desc' | null },
+      context: Context,
+    ) =>
+      model(context).findMany({
+        ...query,
+        where: where(args.filter),
+        orderBy: byTime(timeField, args.orderBy),
+      }),
+  };
+}

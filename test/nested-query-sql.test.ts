@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { at, createFill, createOrder, createSignal, createStrategy } from './support/fixtures.ts';
+import { createTestApp, type TestApp } from './support/test-app.ts';
+
+let app: TestApp;
+
+// The dashboard query from the issue: latest signals -> strategy -> orders -> fills.
+const DASHBOARD = `query($first: Int!) {
+  signals(first: $first) {
+    edges { node {
+      id symbol status
+      strategy { name }
+      orders(first: 2) { totalCount edges { node {
+        clientOrderId filledQuantity
+        fills(first: 2) { edges { node { price quantity } } }
+      } } }
+    } }
+  }
+}`;
+
+beforeAll(async () => {
+  app = await createTestApp();
+  const { prisma } = app;
+  const strategy = await createStrategy(prisma);
+  // 60 signals, each with 4 orders of 4 fills: more children than the page asks for, so a query
+  // that fetched every child and trimmed in memory would read 4x the rows it returns.
+  for (let s = 0; s < 60; s += 1) {
+    const signal = await createSignal(prisma, {
+      strategyId: strategy.id,
+      generatedAt: at(`2026-01-01T00:${String(s).padStart(2, '0')}:00Z`),
+    });
+    for (let o = 0; o < 4; o += 1) {
+      const order = await createOrder(prisma, { strategyId: strategy.id, signalId: signal.id });
+      for (let f = 0; f < 4; f += 1)
+        await createFill(prisma, { strategyId: strategy.id, orderId: order.id });
+    }
+  }
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+async function run(first: number) {
+  app.resetStatements();
+  const response = await app.graphql<{
+    signals: {
+      edges: Array<{
+        node: { orders: { edges: Array<{ node: { fills: { edges: unknown[] } } }> } };
+      }>;
+    };
+  }>(DASHBOARD, { first });
+  expect(response.errors).toBeUndefined();
+  return { data: response.data, statements: [...app.statements] };
+}
+
+describe('a nested dashboard query', () => {
+  it('runs the same number of SQL statements for 5 signals as for 50', async () => {
+    const small = await run(5);
+    const large = await run(50);
+    expect(large.data?.signals.edges).toHaveLength(50);
+    expect(large.statements.length).toBe(small.statements.length);
+    // signals page, their strategies, then per nested connection one LATERAL page query and one
+    // row query (orders, fills) and the orders' grouped count: 7, whatever the page size.
+    expect(large.statements.length).toBe(7);
+  });
+
+  it('limits nested pages in SQL rather than loading every child', async () => {
+    const { data, statements } = await run(50);
+    const orders = data?.signals.edges.flatMap((edge) => edge.node.orders.edges) ?? [];
+    expect(orders).toHaveLength(100);
+    expect(orders.every((order) => order.node.fills.edges.length === 2)).toBe(true);
+    // One LIMIT for the page of signals, one inside for orders and one for their fills.
+    const limits = statements.join('\n').match(/\bLIMIT\b/gi) ?? [];
+    expect(limits.length).toBeGreaterThanOrEqual(3);
+  });
+});
