@@ -142,3 +142,68 @@ describe('cursor pagination on time-ordered data', () => {
     expect((await page({ first: 100 })).edges).toHaveLength(13);
   });
 });
+
+describe('cursor pagination on a nested connection', () => {
+  const NESTED = `query($strategy: ID!, $first: Int, $last: Int, $after: String, $before: String, $orderBy: TimeOrder) {
+    node(id: $strategy) { ... on Strategy {
+      signals(first: $first, last: $last, after: $after, before: $before, orderBy: $orderBy) {
+        totalCount
+        edges { cursor node { externalId } }
+        pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+      }
+    } }
+  }`;
+
+  async function nestedPage(variables: Record<string, unknown>): Promise<Page> {
+    const response = await app.graphql<{ node: { signals: Page } }>(NESTED, {
+      strategy: strategyId,
+      ...variables,
+    });
+    expect(response.errors).toBeUndefined();
+    return (response.data as { node: { signals: Page } }).node.signals;
+  }
+
+  it('pages forward and backward through ties exactly like the top-level list', async () => {
+    const forward: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const current: Page = await nestedPage({ first: 4, after });
+      expect(current.totalCount).toBe(13);
+      forward.push(...ext(current));
+      if (!current.pageInfo.hasNextPage) break;
+      after = current.pageInfo.endCursor;
+    }
+    expect(forward).toEqual(expectedNewestFirst);
+
+    const backward: string[] = [];
+    let before: string | null = null;
+    for (;;) {
+      const current: Page = await nestedPage({ last: 5, before });
+      backward.unshift(...ext(current));
+      if (!current.pageInfo.hasPreviousPage) break;
+      before = current.pageInfo.startCursor;
+    }
+    expect(backward).toEqual(expectedNewestFirst);
+  });
+
+  it('issues cursors that the top-level list accepts, and the other way round', async () => {
+    const nested = await nestedPage({ first: 6 });
+    const topLevel = await page({ first: 3, after: nested.edges[2]?.cursor });
+    expect(ext(topLevel)).toEqual(expectedNewestFirst.slice(3, 6));
+    const back = await nestedPage({
+      first: 3,
+      after: topLevel.pageInfo.endCursor,
+      orderBy: 'NEWEST_FIRST',
+    });
+    expect(ext(back)).toEqual(expectedNewestFirst.slice(6, 9));
+  });
+
+  it('orders oldest first on request and reports page boundaries', async () => {
+    const oldest = await nestedPage({ first: 13, orderBy: 'OLDEST_FIRST' });
+    expect(ext(oldest)).toEqual([...expectedNewestFirst].reverse());
+    expect(oldest.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: false });
+    const empty = await nestedPage({ first: 0 });
+    expect(empty.edges).toEqual([]);
+    expect(empty.pageInfo.hasNextPage).toBe(true);
+  });
+});

@@ -77,7 +77,7 @@ export function loadRelationPage<T>(
     byArgs = new Map();
     loaders.pages.set(fieldNode, byArgs);
   }
-  const argsKey = JSON.stringify(page);
+  const argsKey = `${page.limit}:${page.direction}:${page.backward}:${page.cursorId ?? ''}:${page.hasAfter}`;
   let loader = byArgs.get(argsKey);
   if (!loader) {
     loader = new DataLoader<bigint, Row[], string>(

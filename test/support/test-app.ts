@@ -42,7 +42,10 @@ export async function createTestApp(): Promise<TestApp> {
   const app = createApp({
     prisma,
     limits: TEST_LIMITS,
-    logError: (_message, error) => unexpectedErrors.push(error),
+    logError: (_message, error) => {
+      unexpectedErrors.push(error);
+      if (process.env.TEST_LOG_ERRORS) console.error(error);
+    },
   });
   const fetchEndpoint: TestApp['fetch'] = ({
     method = 'POST',
