@@ -80,7 +80,7 @@ export const BacktestRunNode = builder.prismaNode('BacktestRun', {
     winRate: t.expose('winRate', {
       type: 'Decimal',
       nullable: true,
-      description: 'Winning trades, in percent.',
+      description: 'Share of winning trades, a fraction from 0 to 1.',
     }),
     tradeCount: t.exposeInt('tradeCount', { nullable: true, description: 'Trades taken.' }),
     winCount: t.exposeInt('winCount', { nullable: true, description: 'Winning trades.' }),

@@ -16,7 +16,7 @@ export const StrategyPerformanceNode = builder.prismaNode('StrategyPerformance',
       description: 'Live, paper or backtest results.',
     }),
     period: t.exposeString('period', {
-      description: 'Length of the period: "day", "week", "month", "all_time".',
+      description: 'Length of the period: "DAY", "WEEK", "MONTH", "YEAR" or "ALL_TIME".',
     }),
     periodStart: t.expose('periodStart', { type: 'DateTime', description: 'Start of the period.' }),
     periodEnd: t.expose('periodEnd', {
@@ -48,7 +48,7 @@ export const StrategyPerformanceNode = builder.prismaNode('StrategyPerformance',
     winRate: t.expose('winRate', {
       type: 'Decimal',
       nullable: true,
-      description: 'Winning trades, in percent.',
+      description: 'Share of winning trades, a fraction from 0 to 1.',
     }),
     averageWin: t.expose('averageWin', {
       type: 'Decimal',

@@ -632,3 +632,11 @@ ALTER TABLE "backtest_runs"
 
 ALTER TABLE "strategy_performance"
   ADD CONSTRAINT "strategy_performance_counts_not_negative" CHECK ("trade_count" >= 0 AND "win_count" >= 0 AND "loss_count" >= 0);
+
+-- Prisma leaves list columns nullable; the API promises non-null lists, so a plain-SQL writer
+-- must not be able to store NULL in one.
+ALTER TABLE "strategies" ALTER COLUMN "symbols" SET NOT NULL, ALTER COLUMN "timeframes" SET NOT NULL;
+ALTER TABLE "signals" ALTER COLUMN "take_profits" SET NOT NULL, ALTER COLUMN "reasons" SET NOT NULL, ALTER COLUMN "warnings" SET NOT NULL;
+ALTER TABLE "positions" ALTER COLUMN "take_profits" SET NOT NULL;
+ALTER TABLE "ml_models" ALTER COLUMN "features" SET NOT NULL, ALTER COLUMN "symbols" SET NOT NULL, ALTER COLUMN "timeframes" SET NOT NULL;
+ALTER TABLE "backtest_runs" ALTER COLUMN "symbols" SET NOT NULL;
