@@ -1,0 +1,83 @@
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.ts';
+import { startGateway } from '../src/gateway.ts';
+import { createTestDatabase } from './support/database.ts';
+
+async function post(url: string, query: string) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+  });
+  return {
+    status: response.status,
+    body: (await response.json()) as { data?: Record<string, { totalCount: number }> },
+  };
+}
+
+const folders: string[] = [];
+afterAll(async () => {
+  for (const folder of folders) await rm(folder, { recursive: true, force: true });
+});
+
+describe('the gateway as `npm start` runs it', () => {
+  it('starts on an embedded PostgreSQL, serves GraphQL, stops, and keeps its data on restart', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'tradegraph-gateway-'));
+    folders.push(dataDir);
+    // As root the server runs as the postgres user, which must be able to enter the folder.
+    await chmod(dataDir, 0o755);
+    const config = loadConfig({ TRADEGRAPH_DATA_DIR: dataDir, PORT: '0', DEMO_DATA: 'false' });
+    const first = await startGateway(config);
+    try {
+      expect(first.embedded).toBe(true);
+      expect(first.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/graphql$/);
+      await first.prisma.strategy.create({ data: { name: 'kept-across-restarts' } });
+      const ready = await fetch(first.url.replace('/graphql', '/ready'));
+      expect(ready.status).toBe(200);
+    } finally {
+      await first.stop();
+    }
+    await expect(fetch(first.url)).rejects.toThrow();
+
+    const second = await startGateway(config);
+    try {
+      const { body } = await post(second.url, '{ strategies { totalCount } }');
+      expect(body.data?.strategies?.totalCount).toBe(1);
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it('serves DATABASE_URL, loads demo data only when asked and only into an empty database', async () => {
+    const database = await createTestDatabase();
+    const config = loadConfig({ DATABASE_URL: database.url, PORT: '0', DEMO_DATA: 'true' });
+    try {
+      const gateway = await startGateway(config, { demoScale: 0.02 });
+      let signals: number;
+      try {
+        expect(gateway.embedded).toBe(false);
+        const { body } = await post(
+          gateway.url,
+          '{ strategies { totalCount } signals { totalCount } }',
+        );
+        expect(body.data?.strategies?.totalCount).toBeGreaterThanOrEqual(5);
+        signals = body.data?.signals?.totalCount ?? 0;
+        expect(signals).toBeGreaterThan(0);
+      } finally {
+        await gateway.stop();
+      }
+      const again = await startGateway(config, { demoScale: 0.02 });
+      try {
+        const { body } = await post(again.url, '{ signals { totalCount } }');
+        expect(body.data?.signals?.totalCount).toBe(signals);
+      } finally {
+        await again.stop();
+      }
+    } finally {
+      await database.drop();
+    }
+  });
+});
