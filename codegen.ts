@@ -1,0 +1,35 @@
+import type { CodegenConfig } from '@graphql-codegen/cli';
+
+/**
+ * GraphQL Code Generator: typed documents (TypedDocumentNode) for GraphQL operations, generated
+ * from the committed schema.graphql, so a schema change breaks a client's build, not its trading.
+ *
+ *   npm run codegen
+ *
+ * Bot authors: copy this file, point `documents` at your own .graphql files, and point `schema`
+ * at Tradegraph's schema.graphql (or at a running gateway's /graphql endpoint).
+ */
+const config: CodegenConfig = {
+  schema: 'schema.graphql',
+  documents: ['src/client/operations/**/*.graphql', 'examples/**/*.graphql'],
+  ignoreNoDocuments: true,
+  generates: {
+    'src/client/generated/': {
+      preset: 'client',
+      config: {
+        // Decimals stay strings end to end; times arrive as ISO 8601 strings.
+        scalars: {
+          Decimal: 'string',
+          DateTime: 'string',
+          BigInt: 'string',
+          JSON: 'unknown',
+        },
+        enumsAsTypes: true,
+        useTypeImports: true,
+        strictScalars: true,
+      },
+    },
+  },
+};
+
+export default config;
