@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, useReadinessCheck } from 'graphql-yoga';
 import type { Context, PageLimits } from './context.ts';
 import type { Database } from './db/prisma.ts';
@@ -36,6 +37,9 @@ export function createApp(options: AppOptions): App {
     context: (): Context => ({ prisma, limits }),
     graphiql:
       options.graphiql === false ? false : { title: 'Tradegraph', defaultQuery: EXAMPLE_QUERY },
+    // GraphiQL's assets are served by the gateway itself, not fetched from a CDN, so it also
+    // works on machines and networks without internet access.
+    renderGraphiQL,
     landingPage: false,
     maskedErrors: { maskError: createMaskError(logError) },
     logging: 'warn',
