@@ -1,0 +1,47 @@
+import { Prisma } from '../generated/prisma/client.ts';
+
+/**
+ * What kind of refusal a {@link WriterError} is:
+ * - `NOT_FOUND`: a referenced row (strategy, order, signal, position, model...) does not exist;
+ * - `INVALID`: the input breaks a rule (sign, range, precision, time, required field);
+ * - `CONFLICT`: the input contradicts what is already recorded (another order's fill id, a
+ *   position that is already closed, a different fee asset);
+ * - `ILLEGAL_TRANSITION`: a status change the transition table does not allow.
+ */
+export type WriterErrorCode = 'NOT_FOUND' | 'INVALID' | 'CONFLICT' | 'ILLEGAL_TRANSITION';
+
+/**
+ * The one error type writers throw for expected refusals. `field` names the input field at
+ * fault (dotted for nested ones, e.g. `takeProfits.1`), so that a GraphQL mutation can turn it
+ * into a typed result; the message says what was wrong and how to fix it. Anything else a writer
+ * throws is unexpected and must be masked by the caller.
+ */
+export class WriterError extends Error {
+  override readonly name = 'WriterError';
+  readonly code: WriterErrorCode;
+  readonly field: string;
+
+  constructor(code: WriterErrorCode, field: string, message: string) {
+    super(message);
+    this.code = code;
+    this.field = field;
+  }
+}
+
+/** Shorthand for an `INVALID` refusal of `field`. */
+export function invalid(field: string, message: string): WriterError {
+  return new WriterError('INVALID', field, message);
+}
+
+/** Shorthand for a `NOT_FOUND` refusal: `what` is the kind of row, e.g. `strategy`. */
+export function notFound(field: string, what: string, id: bigint | string): WriterError {
+  return new WriterError('NOT_FOUND', field, `${field}: no ${what} with id ${id} exists.`);
+}
+
+/**
+ * True for a unique-constraint violation (Prisma's P2002): the sign that a concurrent writer
+ * inserted the same natural key first, so the caller should read and return that row.
+ */
+export function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
+}
