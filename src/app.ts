@@ -4,7 +4,9 @@ import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, useReadinessCheck } from 'graphql-yoga';
 import type { Context, PageLimits } from './context.ts';
 import type { Database } from './db/prisma.ts';
+import { attachGraphQLWebSocket } from './graphql-ws-server.ts';
 import { createMaskError } from './mask-error.ts';
+import type { Live } from './realtime/live.ts';
 import { schema } from './schema/index.ts';
 
 export interface AppOptions {
@@ -14,6 +16,8 @@ export interface AppOptions {
   graphiql?: boolean;
   /** Where unexpected errors are reported (default: console.error). */
   logError?: (message: string, error: unknown) => void;
+  /** The instance's live event feed; without it, subscriptions are refused. */
+  live?: Live;
 }
 
 export interface App {
@@ -29,12 +33,12 @@ export const GRAPHQL_PATH = '/graphql';
 
 /** Builds the gateway around an existing database client. Building does not listen. */
 export function createApp(options: AppOptions): App {
-  const { prisma, limits } = options;
+  const { prisma, limits, live } = options;
   const logError = options.logError ?? ((message, error) => console.error(message, error));
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
-    context: (): Context => ({ prisma, limits }),
+    context: (): Context => ({ prisma, limits, live }),
     graphiql:
       options.graphiql === false ? false : { title: 'Tradegraph', defaultQuery: EXAMPLE_QUERY },
     // GraphiQL's assets are served by the gateway itself, not fetched from a CDN, so it also
@@ -54,11 +58,13 @@ export function createApp(options: AppOptions): App {
   });
 
   let server: Server | undefined;
+  let closeWebSockets: (() => Promise<void>) | undefined;
   return {
     yoga,
     start(port, host = '127.0.0.1') {
       const listening = createServer(yoga);
       server = listening;
+      closeWebSockets = attachGraphQLWebSocket(listening, yoga);
       return new Promise((resolve, reject) => {
         listening.once('error', reject);
         listening.listen(port, host, () => {
@@ -72,10 +78,14 @@ export function createApp(options: AppOptions): App {
       const current = server;
       server = undefined;
       if (!current) return;
-      await new Promise<void>((resolve, reject) => {
+      // Stop accepting first, so no WebSocket upgrade arrives after its server is gone (it
+      // would be answered as a plain HTTP request).
+      const closed = new Promise<void>((resolve, reject) => {
         current.close((error) => (error ? reject(error) : resolve()));
-        current.closeAllConnections();
       });
+      await closeWebSockets?.();
+      current.closeAllConnections();
+      await closed;
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { Database } from './db/prisma.ts';
+import type { Live } from './realtime/live.ts';
 
 /** Page-size limits every connection enforces. */
 export interface PageLimits {
@@ -14,4 +15,6 @@ export interface PageLimits {
 export interface Context {
   prisma: Database;
   limits: PageLimits;
+  /** The instance's live event feed; absent in an app built without subscriptions. */
+  live?: Live;
 }

@@ -5,6 +5,7 @@ import { type EmbeddedPostgres, startEmbeddedPostgres } from './db/embedded-post
 import { applyPendingMigrations } from './db/migrations.ts';
 import { createPrismaClient, type Database } from './db/prisma.ts';
 import { hasAnyData, loadDemoData } from './demo/load-demo-data.ts';
+import { startLive } from './realtime/live.ts';
 
 export interface GatewayOptions {
   /** Progress and status lines for a person watching the terminal. */
@@ -76,8 +77,14 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
       }
     }
 
+    const live = await startLive(databaseUrl, prisma, {
+      onError: (error) => console.error('live events:', error),
+    });
+    cleanup.push(() => live.stop());
+
     const app = createApp({
       prisma,
+      live,
       limits: { maxPageSize: config.maxPageSize, defaultPageSize: config.defaultPageSize },
       graphiql: config.graphiql,
     });

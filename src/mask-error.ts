@@ -1,4 +1,3 @@
-import { PothosValidationError } from '@pothos/core';
 import { GraphQLError } from 'graphql';
 import type { MaskError } from 'graphql-yoga';
 
@@ -21,16 +20,21 @@ export function createMaskError(log: (message: string, error: unknown) => void):
 }
 
 function withDefaultCode(error: GraphQLError, original: Error | null | undefined): GraphQLError {
-  const source = original instanceof GraphQLError ? original : error;
-  if (source.extensions.code != null && source === error) return error;
+  const inner = original instanceof GraphQLError ? original.extensions : {};
   const code =
-    source.extensions.code ??
-    (original instanceof PothosValidationError || original == null ? 'BAD_USER_INPUT' : undefined);
-  return new GraphQLError(source.message, {
+    error.extensions.code ??
+    inner.code ??
+    // A GraphQLError that carries no code was raised by the request itself: validation, a
+    // scalar refusing a value, Pothos refusing arguments.
+    'BAD_USER_INPUT';
+  if (error.extensions.code === code) return error;
+  // The outer message is the one to keep: for a variable, graphql-js prefixes the scalar's words
+  // with the variable and the path of the bad value.
+  return new GraphQLError(error.message, {
     nodes: error.nodes,
     source: error.source,
     positions: error.positions,
     path: error.path,
-    extensions: { ...error.extensions, ...source.extensions, ...(code ? { code } : {}) },
+    extensions: { ...inner, ...error.extensions, code },
   });
 }

@@ -1,4 +1,5 @@
 import SchemaBuilder from '@pothos/core';
+import ErrorsPlugin from '@pothos/plugin-errors';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
 import type { Context } from '../context.ts';
@@ -22,8 +23,10 @@ export const builder = new SchemaBuilder<{
     BigInt: { Input: bigint; Output: bigint };
   };
 }>({
-  plugins: ['connectionArguments', RelayPlugin, PrismaPlugin],
+  plugins: ['connectionArguments', ErrorsPlugin, RelayPlugin, PrismaPlugin],
   defaultFieldNullability: false,
+  // A mutation's union holds its payload type itself, not a wrapper with a `data` field.
+  errors: { directResult: true },
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',

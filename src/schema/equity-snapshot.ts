@@ -109,7 +109,7 @@ export const EquitySnapshotConnection = builder.connectionObject(
   },
 );
 
-const EquitySnapshotFilter = builder.inputType('EquitySnapshotFilter', {
+export const EquitySnapshotFilter = builder.inputType('EquitySnapshotFilter', {
   description: 'Conditions on equity snapshots; all given conditions must hold.',
   fields: (t) => ({
     ids: filterFields.ids(t, 'EquitySnapshot'),
@@ -129,7 +129,7 @@ const EquitySnapshotFilter = builder.inputType('EquitySnapshotFilter', {
   }),
 });
 
-function equitySnapshotWhere(
+export function equitySnapshotWhere(
   filter: typeof EquitySnapshotFilter.$inferInput | null | undefined,
 ): Prisma.EquitySnapshotWhereInput {
   if (!filter) return {};

@@ -63,7 +63,7 @@ export const FillConnection = builder.connectionObject(
   { name: 'FillEdge', description: 'One of fills in a page, with its cursor.' },
 );
 
-const FillFilter = builder.inputType('FillFilter', {
+export const FillFilter = builder.inputType('FillFilter', {
   description: 'Conditions on fills; all given conditions must hold.',
   fields: (t) => ({
     ids: filterFields.ids(t, 'Fill'),
@@ -82,7 +82,7 @@ const FillFilter = builder.inputType('FillFilter', {
   }),
 });
 
-function fillWhere(
+export function fillWhere(
   filter: typeof FillFilter.$inferInput | null | undefined,
 ): Prisma.FillWhereInput {
   if (!filter) return {};

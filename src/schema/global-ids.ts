@@ -22,10 +22,14 @@ export function parseGlobalId(id: string, typename: string, argument: string): b
   }
   if (decoded.typename !== typename) {
     throw badUserInput(
-      `${argument}: "${shorten(id)}" is the ID of a ${decoded.typename}, expected a ${typename}.`,
+      `${argument}: "${shorten(id)}" is the ID of ${article(decoded.typename)} ${decoded.typename}, expected ${article(typename)} ${typename}.`,
     );
   }
   return BigInt(decoded.id);
+}
+
+function article(word: string): string {
+  return /^[AEIOU]/i.test(word) ? 'an' : 'a';
 }
 
 function tryDecode(id: string): { typename: string; id: string } | null {

@@ -13,8 +13,18 @@ import './prediction.ts';
 import './backtest-run.ts';
 import './strategy-performance.ts';
 import './risk-event.ts';
+import './mutations/signal.ts';
+import './mutations/order.ts';
+import './mutations/fill.ts';
+import './mutations/position.ts';
+import './mutations/equity-snapshot.ts';
+import './mutations/prediction.ts';
+import './subscriptions.ts';
 
 builder.queryType({ description: 'Read access to trading data.' });
+builder.subscriptionType({
+  description: 'Live events: committed rows pushed over graphql-ws or SSE, resumable by cursor.',
+});
 
 /** The GraphQL schema, with types and fields in a stable (sorted) order. */
 export const schema = lexicographicSortSchema(builder.toSchema());

@@ -152,7 +152,7 @@ export const OrderConnection = builder.connectionObject(
   { name: 'OrderEdge', description: 'One of orders in a page, with its cursor.' },
 );
 
-const OrderFilter = builder.inputType('OrderFilter', {
+export const OrderFilter = builder.inputType('OrderFilter', {
   description: 'Conditions on orders; all given conditions must hold.',
   fields: (t) => ({
     ids: filterFields.ids(t, 'Order'),
@@ -183,7 +183,7 @@ const OrderFilter = builder.inputType('OrderFilter', {
 
 const ACTIVE_STATUSES = ['PENDING_NEW', 'NEW', 'PARTIALLY_FILLED', 'PENDING_CANCEL'] as const;
 
-function orderWhere(
+export function orderWhere(
   filter: typeof OrderFilter.$inferInput | null | undefined,
 ): Prisma.OrderWhereInput {
   if (!filter) return {};

@@ -157,7 +157,7 @@ export const PositionConnection = builder.connectionObject(
   { name: 'PositionEdge', description: 'One of positions in a page, with its cursor.' },
 );
 
-const PositionFilter = builder.inputType('PositionFilter', {
+export const PositionFilter = builder.inputType('PositionFilter', {
   description: 'Conditions on positions; all given conditions must hold.',
   fields: (t) => ({
     ids: filterFields.ids(t, 'Position'),
@@ -188,7 +188,7 @@ const PositionFilter = builder.inputType('PositionFilter', {
 
 const OPEN_STATUSES = ['OPEN', 'PARTIALLY_CLOSED'] as const;
 
-function positionWhere(
+export function positionWhere(
   filter: typeof PositionFilter.$inferInput | null | undefined,
 ): Prisma.PositionWhereInput {
   if (!filter) return {};

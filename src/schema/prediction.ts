@@ -73,7 +73,7 @@ export const PredictionConnection = builder.connectionObject(
   { name: 'PredictionEdge', description: 'One of predictions in a page, with its cursor.' },
 );
 
-const PredictionFilter = builder.inputType('PredictionFilter', {
+export const PredictionFilter = builder.inputType('PredictionFilter', {
   description: 'Conditions on predictions; all given conditions must hold.',
   fields: (t) => ({
     ids: filterFields.ids(t, 'Prediction'),
@@ -88,7 +88,7 @@ const PredictionFilter = builder.inputType('PredictionFilter', {
   }),
 });
 
-function predictionWhere(
+export function predictionWhere(
   filter: typeof PredictionFilter.$inferInput | null | undefined,
 ): Prisma.PredictionWhereInput {
   if (!filter) return {};

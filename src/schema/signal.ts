@@ -150,7 +150,7 @@ export const SignalConnection = builder.connectionObject(
   { name: 'SignalEdge', description: 'One of signals in a page, with its cursor.' },
 );
 
-const SignalFilter = builder.inputType('SignalFilter', {
+export const SignalFilter = builder.inputType('SignalFilter', {
   description: 'Conditions on signals; all given conditions must hold.',
   fields: (t) => ({
     ids: filterFields.ids(t, 'Signal'),
@@ -179,7 +179,7 @@ const SignalFilter = builder.inputType('SignalFilter', {
   }),
 });
 
-function signalWhere(
+export function signalWhere(
   filter: typeof SignalFilter.$inferInput | null | undefined,
 ): Prisma.SignalWhereInput {
   if (!filter) return {};

@@ -1,5 +1,6 @@
 import { createApp } from '../../src/app.ts';
 import { createPrismaClient, type Database } from '../../src/db/prisma.ts';
+import { type Live, startLive } from '../../src/realtime/live.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
@@ -28,19 +29,39 @@ export interface TestApp {
     headers?: Record<string, string>;
     path?: string;
   }): Promise<Response>;
+  /** Listens on a free port (graphql-ws and SSE need a real server); resolves to the URL. */
+  listen(): Promise<string>;
+  live: Live | undefined;
   close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  /** Start the live event feed, for subscriptions (default false). */
+  live?: boolean;
+  /** Most events a subscriber may fall behind (default 10,000). */
+  maxPendingEvents?: number;
+  /** Serve an existing database instead of a fresh one (the caller owns it). */
+  database?: TestDatabase;
 }
 
 export const TEST_LIMITS = { maxPageSize: 100, defaultPageSize: 20 };
 
 /** A gateway on a fresh, migrated database of its own, with SQL statements recorded. */
-export async function createTestApp(): Promise<TestApp> {
-  const database = await createTestDatabase();
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const database = options.database ?? (await createTestDatabase());
   const statements: string[] = [];
   const unexpectedErrors: unknown[] = [];
   const prisma = createPrismaClient(database.url, { onQuery: (sql) => statements.push(sql) });
+  const live = options.live
+    ? await startLive(database.url, prisma, {
+        pollIntervalMs: 200,
+        limits: { maxPendingEvents: options.maxPendingEvents ?? 10_000 },
+        onError: (error) => unexpectedErrors.push(error),
+      })
+    : undefined;
   const app = createApp({
     prisma,
+    live,
     limits: TEST_LIMITS,
     logError: (_message, error) => {
       unexpectedErrors.push(error);
@@ -74,9 +95,13 @@ export async function createTestApp(): Promise<TestApp> {
       const body = (await response.json()) as GraphQLResponse;
       return { ...body, status: response.status } as never;
     },
+    live,
+    listen: () => app.start(0),
     async close() {
+      await app.stop();
+      await live?.stop();
       await prisma.$disconnect();
-      await database.drop();
+      if (!options.database) await database.drop();
     },
   };
 }

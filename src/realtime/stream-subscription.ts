@@ -1,0 +1,234 @@
+import { GraphQLError } from 'graphql';
+import { compareEventCursors, decodeEventCursor, InvalidEventCursorError } from './event-cursor.ts';
+import { type EventStream, type LiveEvent, readEvents } from './event-log.ts';
+import type { Live } from './live.ts';
+import { type LiveRow, loadStreamRows } from './live-rows.ts';
+import { matchesWhere } from './where-matcher.ts';
+
+/** One delivered event: its cursor and the row it is about, as loaded after commit. */
+export interface LiveEventPayload {
+  cursor: string;
+  operation: 'INSERT' | 'UPDATE';
+  row: LiveRow;
+}
+
+export interface StreamSubscriptionOptions {
+  stream: EventStream;
+  /** Resume after this cursor; null or absent: only events committed from now on. */
+  after?: string | null;
+  /** The matching connection's Prisma `where` for the subscriber's filter. */
+  where?: object;
+}
+
+const CATCH_UP_PAGE = 1_000;
+
+/**
+ * The events of one stream for one subscriber, in commit order, exactly once: first what was
+ * committed after its cursor (read from the log, paced by how fast the subscriber reads), then
+ * live events from the instance's feed. The feed listener is registered before catching up, so
+ * nothing committed in between is lost; events already sent are skipped by cursor.
+ *
+ * Live events a subscriber has not read yet are bounded by `live.limits.maxPendingEvents`; past
+ * it the subscription ends with a SLOW_CONSUMER error carrying the cursor to resume from, so a
+ * slow client costs bounded memory and loses nothing.
+ */
+export function subscribeToStream(
+  live: Live,
+  options: StreamSubscriptionOptions,
+): AsyncIterableIterator<LiveEventPayload> {
+  if (options.after != null) checkCursor(options.after);
+  return new StreamSubscription(live, options);
+}
+
+function checkCursor(cursor: string) {
+  try {
+    decodeEventCursor(cursor);
+  } catch (error) {
+    if (error instanceof InvalidEventCursorError) {
+      throw new GraphQLError(`Argument "after": ${error.message}`, {
+        extensions: { code: 'BAD_USER_INPUT' },
+      });
+    }
+    throw error;
+  }
+}
+
+interface Waiter {
+  resolve(result: IteratorResult<LiveEventPayload>): void;
+  reject(error: unknown): void;
+}
+
+class StreamSubscription implements AsyncIterableIterator<LiveEventPayload> {
+  readonly #live: Live;
+  readonly #stream: EventStream;
+  readonly #where: object | undefined;
+  /** Batches from the feed not processed yet, with this stream's events in each. */
+  readonly #incoming: Array<{ batch: readonly LiveEvent[]; events: LiveEvent[] }> = [];
+  #incomingCount = 0;
+  readonly #ready: LiveEventPayload[] = [];
+  #waiter: Waiter | undefined;
+  #wakePump: (() => void) | undefined;
+  #wakeCatchUp: (() => void) | undefined;
+  #lastCursor: string | null;
+  #failure: unknown;
+  #done = false;
+  readonly #unsubscribe: () => void;
+
+  constructor(live: Live, options: StreamSubscriptionOptions) {
+    this.#live = live;
+    this.#stream = options.stream;
+    this.#where = options.where;
+    this.#lastCursor = options.after ?? live.feed.currentCursor();
+    this.#unsubscribe = live.feed.subscribe((batch) => this.#receive(batch));
+    void this.#pump(options.after != null);
+  }
+
+  /** Finished or failed: nothing more is read, queued or emitted. */
+  get #stopped() {
+    return this.#done || this.#failure !== undefined;
+  }
+
+  [Symbol.asyncIterator]() {
+    return this;
+  }
+
+  next(): Promise<IteratorResult<LiveEventPayload>> {
+    const payload = this.#ready.shift();
+    if (payload) {
+      this.#wakeCatchUp?.();
+      return Promise.resolve({ value: payload, done: false });
+    }
+    if (this.#failure !== undefined) {
+      const failure = this.#failure;
+      this.#finish();
+      return Promise.reject(failure);
+    }
+    if (this.#done) return Promise.resolve({ value: undefined, done: true });
+    this.#wakeCatchUp?.();
+    return new Promise((resolve, reject) => {
+      this.#waiter = { resolve, reject };
+    });
+  }
+
+  return(): Promise<IteratorResult<LiveEventPayload>> {
+    this.#finish();
+    return Promise.resolve({ value: undefined, done: true });
+  }
+
+  throw(error: unknown): Promise<IteratorResult<LiveEventPayload>> {
+    this.#finish();
+    return Promise.reject(error);
+  }
+
+  #receive(batch: readonly LiveEvent[]) {
+    if (this.#stopped) return;
+    const events = batch.filter((event) => event.stream === this.#stream);
+    if (events.length === 0) return;
+    this.#incoming.push({ batch, events });
+    this.#incomingCount += events.length;
+    if (this.#incomingCount + this.#ready.length > this.#live.limits.maxPendingEvents) {
+      this.#fail(
+        new GraphQLError(
+          `This subscriber fell more than ${this.#live.limits.maxPendingEvents} events behind and was disconnected. Subscribe again with after: "${this.#lastCursor ?? ''}" to resume without a gap.`,
+          { extensions: { code: 'SLOW_CONSUMER', resumeAfter: this.#lastCursor } },
+        ),
+      );
+      return;
+    }
+    this.#wakePump?.();
+  }
+
+  async #pump(catchUpFirst: boolean) {
+    try {
+      if (catchUpFirst) await this.#catchUp();
+      while (!this.#stopped) {
+        const item = this.#incoming.shift();
+        if (!item) {
+          await new Promise<void>((resolve) => {
+            this.#wakePump = resolve;
+          });
+          this.#wakePump = undefined;
+          continue;
+        }
+        this.#incomingCount -= item.events.length;
+        const fresh = item.events.filter(
+          (event) =>
+            this.#lastCursor === null || compareEventCursors(event.cursor, this.#lastCursor) > 0,
+        );
+        if (fresh.length === 0) continue;
+        const rows = await this.#live.rows.rowsOf(item.batch, this.#stream);
+        this.#emit(fresh, rows);
+      }
+    } catch (error) {
+      this.#fail(error);
+    }
+  }
+
+  /** Reads the log after the subscriber's cursor, a page at a time, as fast as it is read. */
+  async #catchUp() {
+    for (;;) {
+      if (this.#stopped) return;
+      // Pace the backlog by the subscriber: read the next page once this one is mostly sent.
+      while (this.#ready.length > CATCH_UP_PAGE / 2 && !this.#stopped) {
+        await new Promise<void>((resolve) => {
+          this.#wakeCatchUp = resolve;
+        });
+        this.#wakeCatchUp = undefined;
+      }
+      const page = await readEvents(this.#live.catchUp, {
+        after: this.#lastCursor,
+        streams: [this.#stream],
+        limit: CATCH_UP_PAGE,
+      });
+      if (page.length === 0) return;
+      const rows = await loadStreamRows(this.#live.prisma, this.#stream, page);
+      this.#emit(page, rows);
+      if (page.length < CATCH_UP_PAGE) return;
+    }
+  }
+
+  #emit(events: readonly LiveEvent[], rows: Map<string, LiveRow>) {
+    for (const event of events) {
+      if (this.#stopped) return;
+      this.#lastCursor = event.cursor;
+      const row = rows.get(String(event.entityId));
+      if (!row || !matchesWhere(row, this.#where)) continue;
+      const payload: LiveEventPayload = { cursor: event.cursor, operation: event.operation, row };
+      const waiter = this.#waiter;
+      if (waiter) {
+        this.#waiter = undefined;
+        waiter.resolve({ value: payload, done: false });
+      } else {
+        this.#ready.push(payload);
+      }
+    }
+  }
+
+  #fail(error: unknown) {
+    if (this.#stopped) return;
+    this.#failure = error;
+    this.#unsubscribe();
+    this.#incoming.length = 0;
+    this.#ready.length = 0;
+    const waiter = this.#waiter;
+    this.#waiter = undefined;
+    this.#wakePump?.();
+    if (waiter) {
+      this.#finish();
+      waiter.reject(error);
+    }
+  }
+
+  #finish() {
+    if (this.#done) return;
+    this.#done = true;
+    this.#unsubscribe();
+    this.#incoming.length = 0;
+    this.#ready.length = 0;
+    this.#wakePump?.();
+    this.#wakeCatchUp?.();
+    const waiter = this.#waiter;
+    this.#waiter = undefined;
+    waiter?.resolve({ value: undefined, done: true });
+  }
+}

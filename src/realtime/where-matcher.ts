@@ -1,0 +1,94 @@
+/**
+ * Evaluates, on a row in memory, the Prisma `where` objects that the connection filters build
+ * (src/schema/*Where). Live subscriptions filter each event's row with the very condition the
+ * matching connection sends to SQL, so a filter means the same on both and is written once.
+ *
+ * Supports what those builders produce: `AND` lists, equality with a value or null, and the
+ * operators in, notIn, not (null only), gte, gt, lte, lt. Anything else throws, so a new
+ * operator in a builder fails loudly in tests instead of matching everything.
+ */
+export function matchesWhere(row: Record<string, unknown>, where: object | undefined): boolean {
+  if (!where) return true;
+  for (const [key, condition] of Object.entries(where)) {
+    if (condition === undefined) continue;
+    if (key === 'AND') {
+      const parts = Array.isArray(condition) ? condition : [condition];
+      if (!parts.every((part: object) => matchesWhere(row, part))) return false;
+      continue;
+    }
+    if (!matchesCondition(row[key], condition)) return false;
+  }
+  return true;
+}
+
+const OPERATORS = new Set(['in', 'notIn', 'not', 'gte', 'gt', 'lte', 'lt']);
+
+function matchesCondition(value: unknown, condition: unknown): boolean {
+  if (!isOperatorObject(condition)) return same(value, condition);
+  for (const [operator, operand] of Object.entries(condition)) {
+    if (operand === undefined) continue;
+    switch (operator) {
+      case 'in':
+        if (!(operand as unknown[]).some((candidate) => same(value, candidate))) return false;
+        break;
+      case 'notIn':
+        if ((operand as unknown[]).some((candidate) => same(value, candidate))) return false;
+        break;
+      case 'not':
+        if (operand !== null) throw new Error('matchesWhere: only `not: null` is supported');
+        if (value === null || value === undefined) return false;
+        break;
+      default:
+        if (!compare(value, operator, operand)) return false;
+    }
+  }
+  return true;
+}
+
+function isOperatorObject(condition: unknown): condition is Record<string, unknown> {
+  if (condition === null || typeof condition !== 'object' || condition instanceof Date)
+    return false;
+  const keys = Object.keys(condition);
+  if (keys.length === 0 || !keys.every((key) => OPERATORS.has(key))) {
+    throw new Error(`matchesWhere: unsupported condition ${keys.join(', ')}`);
+  }
+  return true;
+}
+
+function same(value: unknown, expected: unknown): boolean {
+  if (value === null || value === undefined || expected === null) {
+    return (value ?? null) === expected;
+  }
+  return normalize(value) === normalize(expected);
+}
+
+function compare(value: unknown, operator: string, operand: unknown): boolean {
+  if (value === null || value === undefined) return false;
+  const left = comparable(value);
+  const right = comparable(operand);
+  switch (operator) {
+    case 'gte':
+      return left >= right;
+    case 'gt':
+      return left > right;
+    case 'lte':
+      return left <= right;
+    case 'lt':
+      return left < right;
+    default:
+      throw new Error(`matchesWhere: unsupported operator ${operator}`);
+  }
+}
+
+// Ids are bigints in rows and may be bigints or strings in conditions; times are Dates.
+function normalize(value: unknown): unknown {
+  if (typeof value === 'bigint') return value.toString();
+  if (value instanceof Date) return value.getTime();
+  return value;
+}
+
+function comparable(value: unknown): number | string {
+  if (value instanceof Date) return value.getTime();
+  if (typeof value === 'number' || typeof value === 'string') return value;
+  throw new Error(`matchesWhere: cannot compare ${typeof value}`);
+}

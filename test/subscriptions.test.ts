@@ -1,0 +1,230 @@
+import { type Client, createClient } from 'graphql-ws';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { readHeadCursor } from '../src/realtime/event-log.ts';
+import { subscribeToStream } from '../src/realtime/stream-subscription.ts';
+import { createTestApp, type TestApp } from './support/test-app.ts';
+
+let app: TestApp;
+let url: string;
+let sql: pg.Client;
+let strategyA: bigint;
+let strategyB: bigint;
+let orderA: bigint;
+let orderB: bigint;
+let fillNumber = 0;
+
+const gid = (typename: string, id: bigint) => Buffer.from(`${typename}:${id}`).toString('base64');
+
+beforeAll(async () => {
+  app = await createTestApp({ live: true });
+  url = await app.listen();
+  sql = new pg.Client({ connectionString: app.database.url });
+  await sql.connect();
+  const strategy = async (name: string) =>
+    BigInt(
+      (
+        await sql.query(
+          `INSERT INTO strategies (name, updated_at) VALUES ($1, now()) RETURNING id`,
+          [name],
+        )
+      ).rows[0].id,
+    );
+  strategyA = await strategy('sub-a');
+  strategyB = await strategy('sub-b');
+  const order = async (strategyId: bigint, clientOrderId: string) =>
+    BigInt(
+      (
+        await sql.query(
+          `INSERT INTO orders (client_order_id, strategy_id, exchange, symbol, side, type, quantity, updated_at)
+           VALUES ($1, $2, 'kraken', 'XRP/USD', 'BUY', 'MARKET', '1000000', now()) RETURNING id`,
+          [clientOrderId, strategyId],
+        )
+      ).rows[0].id,
+    );
+  orderA = await order(strategyA, 'sub-order-a');
+  orderB = await order(strategyB, 'sub-order-b');
+});
+
+afterAll(async () => {
+  await sql?.end();
+  await app?.close();
+});
+
+/** Commits one fill through plain SQL, as a collector in another language would. */
+async function insertFill(orderId: bigint, strategyId: bigint): Promise<string> {
+  fillNumber += 1;
+  const exchangeFillId = `tx-${fillNumber}`;
+  await sql.query(
+    `INSERT INTO fills (order_id, strategy_id, exchange, exchange_fill_id, symbol, side, price, quantity, executed_at)
+     VALUES ($1, $2, 'kraken', $3, 'XRP/USD', 'BUY', '0.5123', '1.25', now())`,
+    [orderId, strategyId, exchangeFillId],
+  );
+  return exchangeFillId;
+}
+
+interface FillEvent {
+  cursor: string;
+  operation: string;
+  fill: { exchangeFillId: string; price: string; order: { clientOrderId: string } };
+}
+
+const FILLS = `subscription($filter: FillFilter, $after: String) {
+  fillCreated(filter: $filter, after: $after) {
+    cursor operation fill { exchangeFillId price order { clientOrderId } }
+  }
+}`;
+
+function wsClient(): Client {
+  return createClient({
+    url: url.replace('http', 'ws'),
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+    lazy: true,
+  });
+}
+
+/** Subscribes and collects events until `count` arrived; resolves with them and the handle. */
+async function collect(client: Client, variables: Record<string, unknown>, count: number) {
+  const received: FillEvent[] = [];
+  const iterator = client.iterate<{ fillCreated: FillEvent }>({ query: FILLS, variables });
+  const done = (async () => {
+    for await (const result of iterator) {
+      if (result.errors) throw new Error(JSON.stringify(result.errors));
+      received.push((result.data as { fillCreated: FillEvent }).fillCreated);
+      if (received.length >= count) break;
+    }
+    return received;
+  })();
+  return { done, iterator };
+}
+
+/**
+ * The cursor of the newest committed event: subscribing `after` it receives exactly what
+ * commits from here on, however long the server takes to register the subscription.
+ */
+async function head(): Promise<string | null> {
+  return readHeadCursor(sql);
+}
+
+describe('fillCreated over graphql-ws', () => {
+  it('delivers each committed fill of the filtered strategy once, in commit order, with relations', async () => {
+    const client = wsClient();
+    try {
+      const after = await head();
+      const { done } = await collect(
+        client,
+        { filter: { strategyIds: [gid('Strategy', strategyA)] }, after },
+        3,
+      );
+      const expected = [];
+      expected.push(await insertFill(orderA, strategyA));
+      await insertFill(orderB, strategyB);
+      expected.push(await insertFill(orderA, strategyA));
+      await insertFill(orderB, strategyB);
+      expected.push(await insertFill(orderA, strategyA));
+      const events = await done;
+      expect(events.map((event) => event.fill.exchangeFillId)).toEqual(expected);
+      expect(events[0]).toMatchObject({
+        operation: 'INSERT',
+        fill: { price: '0.5123', order: { clientOrderId: 'sub-order-a' } },
+      });
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('resumes from the last cursor with everything committed while disconnected, then live', async () => {
+    const first = wsClient();
+    const filter = { strategyIds: [gid('Strategy', strategyA)] };
+    const { done } = await collect(first, { filter, after: await head() }, 1);
+    const seen = [await insertFill(orderA, strategyA)];
+    const [last] = await done;
+    await first.dispose();
+
+    const missed = [await insertFill(orderA, strategyA), await insertFill(orderA, strategyA)];
+    await insertFill(orderB, strategyB);
+
+    const second = wsClient();
+    try {
+      const resumed = await collect(second, { filter, after: last?.cursor }, 3);
+      // Committed while the resumed subscription catches up or is already live: either way once.
+      const live = await insertFill(orderA, strategyA);
+      const events = await resumed.done;
+      expect(seen).toHaveLength(1);
+      expect(events.map((event) => event.fill.exchangeFillId)).toEqual([...missed, live]);
+    } finally {
+      await second.dispose();
+    }
+  });
+
+  it('refuses a malformed cursor with a clear error', async () => {
+    const client = wsClient();
+    try {
+      const iterator = client.iterate({ query: FILLS, variables: { after: 'not-a-cursor' } });
+      const result = await iterator.next();
+      expect(JSON.stringify(result.value)).toMatch(
+        /Argument \\"after\\": .*not a live event cursor/,
+      );
+    } finally {
+      await client.dispose();
+    }
+  });
+});
+
+describe('fillCreated over SSE', () => {
+  it('streams committed fills as server-sent events', async () => {
+    const controller = new AbortController();
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({
+        query: FILLS,
+        variables: { filter: { strategyIds: [gid('Strategy', strategyB)] }, after: await head() },
+      }),
+      signal: controller.signal,
+    });
+    expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    const expected = [await insertFill(orderB, strategyB), await insertFill(orderB, strategyB)];
+    await insertFill(orderA, strategyA);
+    const received: string[] = [];
+    let buffer = '';
+    while (received.length < 2) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffer += new TextDecoder().decode(value);
+      for (const match of buffer.matchAll(/^data: (.+)$/gm)) {
+        const data = JSON.parse(match[1] as string) as { data?: { fillCreated: FillEvent } };
+        const id = data.data?.fillCreated.fill.exchangeFillId;
+        if (id && !received.includes(id)) received.push(id);
+      }
+    }
+    controller.abort();
+    expect(received).toEqual(expected);
+  });
+});
+
+describe('a subscriber that reads too slowly', () => {
+  it('is cut off with a resumable SLOW_CONSUMER error instead of growing memory', async () => {
+    const slow = await createTestApp({ live: true, maxPendingEvents: 3, database: app.database });
+    try {
+      const live = slow.live;
+      if (!live) throw new Error('live not started');
+      const stream = subscribeToStream(live, { stream: 'fill_created' });
+      for (let i = 0; i < 6; i += 1) await insertFill(orderA, strategyA);
+      // The feed delivers within its poll interval at the latest; the subscriber reads nothing.
+      await live.feed.idle();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const outcome = await stream.next().then(
+        () => stream.next(),
+        (error: unknown) => error,
+      );
+      expect(outcome).toMatchObject({ extensions: { code: 'SLOW_CONSUMER' } });
+      expect(String((outcome as Error).message)).toMatch(/fell more than 3 events behind.*after:/);
+    } finally {
+      await slow.close();
+    }
+  });
+});
