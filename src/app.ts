@@ -5,7 +5,7 @@ import { createYoga, useReadinessCheck } from 'graphql-yoga';
 import type { Context, PageLimits } from './context.ts';
 import type { Database } from './db/prisma.ts';
 import { attachGraphQLWebSocket } from './graphql-ws-server.ts';
-import { createMaskError } from './mask-error.ts';
+import { maskError } from './mask-error.ts';
 import type { Live } from './realtime/live.ts';
 import { schema } from './schema/index.ts';
 
@@ -45,8 +45,14 @@ export function createApp(options: AppOptions): App {
     // works on machines and networks without internet access.
     renderGraphiQL,
     landingPage: false,
-    maskedErrors: { maskError: createMaskError(logError) },
-    logging: 'warn',
+    maskedErrors: { maskError },
+    // Yoga logs the original of each masked (unexpected) error here, once.
+    logging: {
+      debug: () => {},
+      info: () => {},
+      warn: (...args: unknown[]) => console.warn(...args),
+      error: (...args: unknown[]) => logError('Unexpected error while serving GraphQL', args[0]),
+    },
     plugins: [
       useReadinessCheck({
         endpoint: '/ready',
