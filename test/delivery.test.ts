@@ -7,7 +7,8 @@ import { recordFill } from '../src/writers/index.ts';
 import { createTestDatabase, type TestDatabase } from './support/database.ts';
 import { createTestApp, type TestApp } from './support/test-app.ts';
 
-// The delivery contract, end to end: writers on three paths commit fills concurrently (some
+// The delivery contract, end to end: writers on three paths (plain SQL, the writer module, the
+// GraphQL mutation) commit fills concurrently (some
 // after a random delay inside their transaction, some rolled back); subscribers spread over two
 // gateway instances drop their connection at random and resume with their last cursor; one
 // instance is restarted mid-run. Every subscriber must end with exactly the committed fills
@@ -113,6 +114,29 @@ async function writerModuleWriter(rounds: number) {
   }
 }
 
+/** The recordFill mutation over HTTP, as a remote collector or bot would call it. */
+async function mutationWriter(rounds: number) {
+  for (let i = 0; i < rounds; i += 1) {
+    const app = instances[1];
+    if (!app) throw new Error('instance 1 is not running');
+    const side = pick();
+    const response = await app.graphql<{ recordFill: { __typename: string } }>(
+      `mutation($input: RecordFillInput!) { recordFill(input: $input) { __typename } }`,
+      {
+        input: {
+          orderId: gid('Order', orders[side]),
+          exchangeFillId: nextFillId(),
+          price: '0.52',
+          quantity: '0.25',
+          executedAt: new Date().toISOString(),
+        },
+      },
+    );
+    expect(response.data?.recordFill.__typename).toBe('RecordFillSuccess');
+    await sleep(randomInt(0, 15));
+  }
+}
+
 const SUBSCRIPTION = `subscription($filter: FillFilter, $after: String) {
   fillCreated(filter: $filter, after: $after) { cursor fill { databaseId } }
 }`;
@@ -193,6 +217,7 @@ describe('delivery across writers, reconnects, a restart and two instances', () 
       plainSqlWriter(25),
       plainSqlWriter(25),
       writerModuleWriter(25),
+      mutationWriter(25),
       (async () => {
         // Restart instance 0 while everything runs: its subscribers resume on the other one
         // or on the new instance 0.
