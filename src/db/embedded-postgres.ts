@@ -50,9 +50,10 @@ export interface EmbeddedPostgres {
 
 /** The database `url` points at; created on first start. */
 export const EMBEDDED_DATABASE = 'tradegraph';
-const SUPERUSER = 'postgres';
+/** The role `url` connects as. */
+export const SUPERUSER = 'postgres';
 /** Written beside the cluster's own files: the password and which process runs the server. */
-const SIDECAR_FILE = 'tradegraph-embedded.json';
+export const SIDECAR_FILE = 'tradegraph-embedded.json';
 /** How many server log lines are kept to explain a failed start. */
 const LOG_TAIL = 40;
 const PORT_ATTEMPTS = 3;
