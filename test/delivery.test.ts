@@ -5,6 +5,7 @@ import WebSocket from 'ws';
 import { readEvents, readHeadCursor } from '../src/realtime/event-log.ts';
 import { recordFill } from '../src/writers/index.ts';
 import { createTestDatabase, type TestDatabase } from './support/database.ts';
+import { globalId, insertOrder, insertStrategy } from './support/sql-rows.ts';
 import { createTestApp, type TestApp } from './support/test-app.ts';
 
 // The delivery contract, end to end: writers on three paths (plain SQL, the writer module, the
@@ -23,7 +24,6 @@ let strategyB: bigint;
 let orders: Record<'A' | 'B', bigint>;
 let fillNumber = 0;
 
-const gid = (typename: string, id: bigint) => Buffer.from(`${typename}:${id}`).toString('base64');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const randomInt = (min: number, max: number) => min + Math.floor(Math.random() * (max - min + 1));
 
@@ -37,28 +37,12 @@ beforeAll(async () => {
   database = await createTestDatabase();
   sql = new pg.Client({ connectionString: database.url });
   await sql.connect();
-  const strategy = async (name: string) =>
-    BigInt(
-      (
-        await sql.query(
-          `INSERT INTO strategies (name, updated_at) VALUES ($1, now()) RETURNING id`,
-          [name],
-        )
-      ).rows[0].id,
-    );
-  strategyA = await strategy('delivery-a');
-  strategyB = await strategy('delivery-b');
-  const order = async (strategyId: bigint, clientOrderId: string) =>
-    BigInt(
-      (
-        await sql.query(
-          `INSERT INTO orders (client_order_id, strategy_id, exchange, symbol, side, type, quantity, updated_at)
-           VALUES ($1, $2, 'kraken', 'XRP/USD', 'BUY', 'MARKET', '1000000', now()) RETURNING id`,
-          [clientOrderId, strategyId],
-        )
-      ).rows[0].id,
-    );
-  orders = { A: await order(strategyA, 'delivery-a'), B: await order(strategyB, 'delivery-b') };
+  strategyA = await insertStrategy(sql, 'delivery-a');
+  strategyB = await insertStrategy(sql, 'delivery-b');
+  orders = {
+    A: await insertOrder(sql, strategyA, 'delivery-a'),
+    B: await insertOrder(sql, strategyB, 'delivery-b'),
+  };
   await startInstance(0);
   await startInstance(1);
 });
@@ -124,7 +108,7 @@ async function mutationWriter(rounds: number) {
       `mutation($input: RecordFillInput!) { recordFill(input: $input) { __typename } }`,
       {
         input: {
-          orderId: gid('Order', orders[side]),
+          orderId: globalId('Order', orders[side]),
           exchangeFillId: nextFillId(),
           price: '0.52',
           quantity: '0.25',
@@ -206,7 +190,7 @@ describe('delivery across writers, reconnects, a restart and two instances', () 
     const subscribers: Subscriber[] = [
       ...Array.from({ length: 3 }, () => ({ filter: undefined, strategy: undefined })),
       ...Array.from({ length: 3 }, () => ({
-        filter: { strategyIds: [gid('Strategy', strategyA)] },
+        filter: { strategyIds: [globalId('Strategy', strategyA)] },
         strategy: strategyA,
       })),
     ].map((s) => ({ ...s, last: start, received: [], sessions: 0 }));

@@ -1,24 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrismaClient, type Database } from '../src/db/prisma.ts';
 import { buildDemoData } from '../src/demo/build-demo-data.ts';
-import { type DemoDataSummary, hasAnyData, loadDemoData } from '../src/demo/load-demo-data.ts';
+import {
+  DEMO_TABLES,
+  type DemoDataSummary,
+  hasAnyData,
+  loadDemoData,
+} from '../src/demo/load-demo-data.ts';
 import { createTestDatabase, type TestDatabase } from './support/database.ts';
 
 const NOW = new Date('2026-03-10T12:34:56.789Z');
 const OPTIONS = { scale: 0.05, seed: 7, now: NOW };
-const TABLES: Record<keyof DemoDataSummary, string> = {
-  strategies: 'strategies',
-  mlModels: 'ml_models',
-  predictions: 'predictions',
-  backtestRuns: 'backtest_runs',
-  signals: 'signals',
-  positions: 'positions',
-  orders: 'orders',
-  fills: 'fills',
-  equitySnapshots: 'equity_snapshots',
-  strategyPerformance: 'strategy_performance',
-  riskEvents: 'risk_events',
-};
+const TABLES = DEMO_TABLES;
 
 let db: TestDatabase;
 let prisma: Database;

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { readHeadCursor } from '../src/realtime/event-log.ts';
 import { subscribeToStream } from '../src/realtime/stream-subscription.ts';
+import { globalId, insertOrder, insertStrategy } from './support/sql-rows.ts';
 import { createTestApp, type TestApp } from './support/test-app.ts';
 
 let app: TestApp;
@@ -15,36 +16,15 @@ let orderA: bigint;
 let orderB: bigint;
 let fillNumber = 0;
 
-const gid = (typename: string, id: bigint) => Buffer.from(`${typename}:${id}`).toString('base64');
-
 beforeAll(async () => {
   app = await createTestApp({ live: true });
   url = await app.listen();
   sql = new pg.Client({ connectionString: app.database.url });
   await sql.connect();
-  const strategy = async (name: string) =>
-    BigInt(
-      (
-        await sql.query(
-          `INSERT INTO strategies (name, updated_at) VALUES ($1, now()) RETURNING id`,
-          [name],
-        )
-      ).rows[0].id,
-    );
-  strategyA = await strategy('sub-a');
-  strategyB = await strategy('sub-b');
-  const order = async (strategyId: bigint, clientOrderId: string) =>
-    BigInt(
-      (
-        await sql.query(
-          `INSERT INTO orders (client_order_id, strategy_id, exchange, symbol, side, type, quantity, updated_at)
-           VALUES ($1, $2, 'kraken', 'XRP/USD', 'BUY', 'MARKET', '1000000', now()) RETURNING id`,
-          [clientOrderId, strategyId],
-        )
-      ).rows[0].id,
-    );
-  orderA = await order(strategyA, 'sub-order-a');
-  orderB = await order(strategyB, 'sub-order-b');
+  strategyA = await insertStrategy(sql, 'sub-a');
+  strategyB = await insertStrategy(sql, 'sub-b');
+  orderA = await insertOrder(sql, strategyA, 'sub-order-a');
+  orderB = await insertOrder(sql, strategyB, 'sub-order-b');
 });
 
 afterAll(async () => {
@@ -115,7 +95,7 @@ describe('fillCreated over graphql-ws', () => {
       const after = await head();
       const { done } = await collect(
         client,
-        { filter: { strategyIds: [gid('Strategy', strategyA)] }, after },
+        { filter: { strategyIds: [globalId('Strategy', strategyA)] }, after },
         3,
       );
       const expected = [];
@@ -137,7 +117,7 @@ describe('fillCreated over graphql-ws', () => {
 
   it('resumes from the last cursor with everything committed while disconnected, then live', async () => {
     const first = wsClient();
-    const filter = { strategyIds: [gid('Strategy', strategyA)] };
+    const filter = { strategyIds: [globalId('Strategy', strategyA)] };
     const { done } = await collect(first, { filter, after: await head() }, 1);
     const seen = [await insertFill(orderA, strategyA)];
     const [last] = await done;
@@ -181,7 +161,10 @@ describe('fillCreated over SSE', () => {
       headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
       body: JSON.stringify({
         query: FILLS,
-        variables: { filter: { strategyIds: [gid('Strategy', strategyB)] }, after: await head() },
+        variables: {
+          filter: { strategyIds: [globalId('Strategy', strategyB)] },
+          after: await head(),
+        },
       }),
       signal: controller.signal,
     });

@@ -34,7 +34,7 @@ export interface DemoDataSummary {
 }
 
 /** The table behind each list of the data set, in foreign-key order (parents first). */
-const TABLES: { [Table in keyof DemoDataSet & keyof DemoDataSummary]: string } = {
+export const DEMO_TABLES: { [Table in keyof DemoDataSet & keyof DemoDataSummary]: string } = {
   strategies: 'strategies',
   mlModels: 'ml_models',
   predictions: 'predictions',
@@ -107,14 +107,14 @@ export async function loadDemoData(
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(${DEMO_LOAD_LOCK})`;
         if ((await tx.strategy.findFirst({ select: { id: true } })) !== null) return null;
       }
-      const columns = await readColumns(tx, Object.values(TABLES));
-      const missing = Object.values(TABLES).filter((table) => !columns.has(table));
+      const columns = await readColumns(tx, Object.values(DEMO_TABLES));
+      const missing = Object.values(DEMO_TABLES).filter((table) => !columns.has(table));
       if (missing.length > 0) {
         throw new Error(
           `demo data: tables ${missing.join(', ')} do not exist; apply the migrations`,
         );
       }
-      await allocateIds(tx, data, TABLES);
+      await allocateIds(tx, data, DEMO_TABLES);
       return writeAll(writersFor(tx, data, columns), options.onProgress);
     },
     { maxWait: 10_000, timeout: 10 * 60_000 },
@@ -131,7 +131,7 @@ function writersFor(
     drafts: Draft[],
     toRow: (d: Draft) => object,
   ) => {
-    const table = TABLES[label];
+    const table = DEMO_TABLES[label];
     const tableColumns = columns.get(table) ?? new Map();
     return {
       label,
