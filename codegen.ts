@@ -13,6 +13,8 @@ const config: CodegenConfig = {
   schema: 'schema.graphql',
   documents: ['src/client/operations/**/*.graphql', 'examples/**/*.graphql'],
   ignoreNoDocuments: true,
+  // The repo is ESM with NodeNext resolution: relative imports need their extension.
+  importExtension: '.ts',
   generates: {
     'src/client/generated/': {
       preset: 'client',

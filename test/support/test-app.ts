@@ -29,8 +29,11 @@ export interface TestApp {
     headers?: Record<string, string>;
     path?: string;
   }): Promise<Response>;
-  /** Listens on a free port (graphql-ws and SSE need a real server); resolves to the URL. */
-  listen(): Promise<string>;
+  /**
+   * Listens (graphql-ws and SSE need a real server) on `port`, default 0 = a free port; resolves
+   * to the URL. A restart test passes the port of the instance it replaces.
+   */
+  listen(port?: number): Promise<string>;
   live: Live | undefined;
   close(): Promise<void>;
 }
@@ -96,7 +99,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       return { ...body, status: response.status } as never;
     },
     live,
-    listen: () => app.start(0),
+    listen: (port = 0) => app.start(port),
     async close() {
       await app.stop();
       await live?.stop();

@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { runBot } from '../examples/bot/run-bot.ts';
+import { decideSignal, recordFill, recordSignal } from '../src/writers/index.ts';
+import { insertStrategyAndOrder, pg, sleep, waitFor } from './client/support.ts';
+import { createTestApp, type TestApp } from './support/test-app.ts';
+
+let app: TestApp;
+let sql: pg.Client;
+let url: string;
+
+beforeAll(async () => {
+  app = await createTestApp({ live: true });
+  sql = new pg.Client({ connectionString: app.database.url });
+  await sql.connect();
+  url = await app.listen();
+});
+
+afterAll(async () => {
+  await sql?.end();
+  await app?.close();
+});
+
+it('orders an approved signal and prints the position and P&L from its fills', async () => {
+  const { strategy } = await insertStrategyAndOrder(sql, 'bot-test');
+  const lines: string[] = [];
+  const abort = new AbortController();
+  const bot = runBot({
+    url,
+    strategy: 'bot-test',
+    pollMs: 50,
+    log: (line) => lines.push(line),
+    signal: abort.signal,
+    webSocketImpl: WebSocket,
+  });
+  try {
+    await waitFor(() => lines.some((line) => line.startsWith('following')), 10_000, 'the bot');
+    // Until the bot's subscription is live, a new signal may pass unseen: write PROPOSED
+    // signals until the bot reports one, then approve that one.
+    let seen: string | undefined;
+    for (let n = 0; !seen && n < 100; n += 1) {
+      await recordSignal(app.prisma, {
+        strategyId: BigInt(strategy),
+        exchange: 'kraken',
+        symbol: 'XRP/USD',
+        direction: 'LONG',
+        generatedAt: new Date(),
+      });
+      await sleep(100);
+      seen = lines.map((line) => /^signal (\d+) .*PROPOSED/.exec(line)?.[1]).find(Boolean);
+    }
+    if (!seen) throw new Error('the bot never saw a signal');
+    await decideSignal(app.prisma, { signalId: BigInt(seen), status: 'APPROVED' });
+    await waitFor(
+      () => lines.some((line) => line.startsWith(`order bot-${seen} recorded`)),
+      10_000,
+      'the order',
+    );
+    await recordFill(app.prisma, {
+      clientOrderId: `bot-${seen}`,
+      exchangeFillId: 'bot-f1',
+      price: '0.5',
+      quantity: '60',
+      executedAt: new Date(),
+    });
+    await recordFill(app.prisma, {
+      clientOrderId: `bot-${seen}`,
+      exchangeFillId: 'bot-f2',
+      price: '0.6',
+      quantity: '40',
+      executedAt: new Date(),
+    });
+    await waitFor(
+      () => lines.filter((line) => line.startsWith('fill')).length >= 2,
+      10_000,
+      'the fills',
+    );
+    const fills = lines.filter((line) => line.startsWith('fill'));
+    expect(fills[1]).toMatch(
+      new RegExp(
+        `^fill BUY 40 XRP/USD @ 0.6 on bot-${seen}: position LONG 100 @ 0.54 OPEN, realized P&L -?0(\\.0+)?, unrealized P&L`,
+      ),
+    );
+  } finally {
+    abort.abort();
+    await bot;
+  }
+});
