@@ -65,7 +65,13 @@ export async function runBot(options: BotOptions = {}): Promise<void> {
       const { node } = await client.request(SignalStatusDocument, { id: signal.id });
       status = node && 'status' in node ? node.status : status;
     }
-    if (status !== 'APPROVED') return;
+    if (status !== 'APPROVED') {
+      if (!stopped()) {
+        const outcome = status === 'PROPOSED' ? 'still PROPOSED after the approval window' : status;
+        log(`signal ${signal.databaseId} ${signal.symbol} ${outcome}: no order`);
+      }
+      return;
+    }
     const recorded = expectSuccess(
       (
         await client.request(RecordOrderDocument, {
