@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { runBot } from '../examples/bot/run-bot.ts';
+import { ORDER_PREFIX, runBot } from '../examples/bot/run-bot.ts';
 import { decideSignal, recordFill, recordSignal } from '../src/writers/index.ts';
 import { insertStrategyAndOrder, pg, sleep, waitFor } from './client/support.ts';
 import { createTestApp, type TestApp } from './support/test-app.ts';
@@ -28,6 +28,8 @@ it('orders an approved signal and prints the position and P&L from its fills', a
   const bot = runBot({
     url,
     strategy: 'bot-test',
+    // Room for the three fills below: 60 + 40, then 1 more after the other engine's fill.
+    quantity: '101',
     pollMs: 50,
     log: (line) => lines.push(line),
     signal: abort.signal,
@@ -52,19 +54,19 @@ it('orders an approved signal and prints the position and P&L from its fills', a
     if (!seen) throw new Error('the bot never saw a signal');
     await decideSignal(app.prisma, { signalId: BigInt(seen), status: 'APPROVED' });
     await waitFor(
-      () => lines.some((line) => line.startsWith(`order bot-${seen} recorded`)),
+      () => lines.some((line) => line.startsWith(`order ${ORDER_PREFIX}${seen} recorded`)),
       10_000,
       'the order',
     );
     await recordFill(app.prisma, {
-      clientOrderId: `bot-${seen}`,
+      clientOrderId: `${ORDER_PREFIX}${seen}`,
       exchangeFillId: 'bot-f1',
       price: '0.5',
       quantity: '60',
       executedAt: new Date(),
     });
     await recordFill(app.prisma, {
-      clientOrderId: `bot-${seen}`,
+      clientOrderId: `${ORDER_PREFIX}${seen}`,
       exchangeFillId: 'bot-f2',
       price: '0.6',
       quantity: '40',
@@ -75,10 +77,34 @@ it('orders an approved signal and prints the position and P&L from its fills', a
       10_000,
       'the fills',
     );
+    // A fill of another engine's order on the same strategy: not the bot's to follow.
+    await recordFill(app.prisma, {
+      clientOrderId: 'bot-test-order',
+      exchangeFillId: 'other-f1',
+      price: '0.5',
+      quantity: '10',
+      executedAt: new Date(),
+    });
+    // Both streams deliver in commit order, so a later fill of the bot's own order proves the
+    // other one has been seen and skipped.
+    await recordFill(app.prisma, {
+      clientOrderId: `${ORDER_PREFIX}${seen}`,
+      exchangeFillId: 'bot-f3',
+      price: '0.7',
+      quantity: '1',
+      executedAt: new Date(),
+    });
+    await waitFor(
+      () => lines.filter((line) => line.startsWith('fill')).length >= 3,
+      10_000,
+      'the third fill',
+    );
     const fills = lines.filter((line) => line.startsWith('fill'));
+    expect(fills).toHaveLength(3);
+    expect(fills.join('\n')).not.toContain('bot-test-order');
     expect(fills[1]).toMatch(
       new RegExp(
-        `^fill BUY 40 XRP/USD @ 0.6 on bot-${seen}: position LONG 100 @ 0.54 OPEN, realized P&L -?0(\\.0+)?, unrealized P&L`,
+        `^fill BUY 40 XRP/USD @ 0.6 on ${ORDER_PREFIX}${seen}: position LONG 100 @ 0.54 OPEN, realized P&L -?0(\\.0+)?, unrealized P&L`,
       ),
     );
   } finally {

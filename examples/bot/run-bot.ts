@@ -30,14 +30,17 @@ export interface BotOptions {
   webSocketImpl?: unknown;
 }
 
+/** Client order ids of the bot's orders start with this; its fill stream keeps only those. */
+export const ORDER_PREFIX = 'example-bot-';
+
 type Signal = SignalCreatedSubscription['signalCreated']['signal'];
 type Fill = FillCreatedSubscription['fillCreated']['fill'];
 
 /**
  * The example bot: for each new signal of the strategy that is APPROVED (created approved, or
  * approved within `approvalTimeoutMs`: there is no signal-status stream, so it polls), records
- * an order `bot-<signal id>` through the recordOrder mutation; prints each fill of the strategy
- * with its position and P&L. Resolves when `signal` aborts.
+ * an order `example-bot-<signal id>` through the recordOrder mutation; prints each fill of its own
+ * orders with the position and its P&L. Resolves when `signal` aborts.
  */
 export async function runBot(options: BotOptions = {}): Promise<void> {
   const log = options.log ?? console.log;
@@ -76,7 +79,7 @@ export async function runBot(options: BotOptions = {}): Promise<void> {
       (
         await client.request(RecordOrderDocument, {
           input: {
-            clientOrderId: `bot-${signal.databaseId}`,
+            clientOrderId: `${ORDER_PREFIX}${signal.databaseId}`,
             strategyId: strategy?.id ?? '',
             signalId: signal.id,
             exchange: signal.exchange,
@@ -92,6 +95,9 @@ export async function runBot(options: BotOptions = {}): Promise<void> {
   }
 
   const printFill = (fill: Fill) => {
+    // The strategy's stream also carries fills of orders other engines placed: follow only the
+    // bot's own orders (this run's and earlier runs', by their client order id prefix).
+    if (!fill.order.clientOrderId.startsWith(ORDER_PREFIX)) return;
     const p = fill.position;
     const position = p
       ? `position ${p.direction} ${p.remainingSize} @ ${p.averageEntryPrice} ${p.status}, ` +
