@@ -1,27 +1,23 @@
 import type { SignalDirection } from '../../generated/prisma/client.ts';
-import { buildChart, type Chart, candleIndexAt } from '../chart.ts';
-import type { DemoContext, Venue } from '../context.ts';
+import { type Chart, candleIndexAt } from '../chart.ts';
+import type { DemoContext } from '../context.ts';
 import { type Decimal, dec, toStep } from '../decimal.ts';
 import type { SignalDraft, StrategyDraft } from '../drafts.ts';
-import { INSTRUMENTS, type Instrument } from '../instruments.ts';
+import { INSTRUMENTS } from '../instruments.ts';
 import { HOUR_MS } from '../market.ts';
 import { simulateTrade } from '../position-simulator.ts';
 import { toLot } from '../quantities.ts';
 import type { Random } from '../random.ts';
 import { snapshotNumber } from '../snapshot-number.ts';
 import { randomTimes, scaledCount } from '../timeline.ts';
+import { type SingleVenueBook, singleVenueBooks } from './single-venue-book.ts';
 
 const EQUITY_USDT = 50_000;
 const RISK_PER_TRADE = 0.01;
 const MAX_NOTIONAL = 0.4 * EQUITY_USDT;
 const MIN_CONFIDENCE = 0.55;
 
-interface Book {
-  instrument: Instrument;
-  chart: Chart;
-  venue: Venue;
-  busyUntil: number;
-}
+type Book = SingleVenueBook;
 
 /**
  * Abidance: EMA 20/50 trend following on Binance spot, paper traded. `buy`/`sell` signals
@@ -32,22 +28,19 @@ interface Book {
 export function generateAbidance(ctx: DemoContext, strategy: StrategyDraft): void {
   const random = ctx.random.derive('abidance');
   const ids = ctx.ids.simulated('abidance-paper');
-  const books = [INSTRUMENTS.binanceSpotBtc, INSTRUMENTS.binanceSpotEth].map(
-    (instrument): Book => ({
-      instrument,
-      chart: buildChart(ctx.market, instrument.asset, 60),
-      venue: {
-        strategy,
-        instrument,
-        mode: 'PAPER',
-        ids,
-        feeAsset: 'USDT',
-        fillsPerOrder: [1, 3],
-        measuresLatency: false,
-        orderMetadata: { source: 'abidance.orders', is_paper_trade: true },
-      },
-      busyUntil: 0,
-    }),
+  const books = singleVenueBooks(
+    ctx,
+    [INSTRUMENTS.binanceSpotBtc, INSTRUMENTS.binanceSpotEth],
+    60,
+    {
+      strategy,
+      mode: 'PAPER',
+      ids,
+      feeAsset: 'USDT',
+      fillsPerOrder: [1, 3],
+      measuresLatency: false,
+      orderMetadata: { source: 'abidance.orders', is_paper_trade: true },
+    },
   );
   const seen = new Set<string>();
   for (const candidate of randomTimes(ctx, random, scaledCount(ctx, 720, 12))) {

@@ -1,22 +1,16 @@
-import { buildChart, type Chart, candleIndexAt } from '../chart.ts';
-import type { DemoContext, Venue } from '../context.ts';
+import { candleIndexAt } from '../chart.ts';
+import type { DemoContext } from '../context.ts';
 import { dec, money, sum, toStep } from '../decimal.ts';
 import type { PositionDraft, StrategyDraft } from '../drafts.ts';
-import { INSTRUMENTS, type Instrument } from '../instruments.ts';
+import { INSTRUMENTS } from '../instruments.ts';
 import { simulateTrade } from '../position-simulator.ts';
 import { toLot } from '../quantities.ts';
 import { snapshotNumber } from '../snapshot-number.ts';
 import { randomTimes, scaledCount } from '../timeline.ts';
+import { singleVenueBooks } from './single-venue-book.ts';
 
 const TAKE_PROFIT_PCT = 0.015;
 const STOP_LOSS_PCT = 0.025;
-
-interface Book {
-  instrument: Instrument;
-  chart: Chart;
-  venue: Venue;
-  busyUntil: number;
-}
 
 /**
  * EA OKX: USDT-margined swaps traded with 3-10x isolated leverage (margin, leverage and
@@ -26,23 +20,15 @@ interface Book {
 export function generateEaOkx(ctx: DemoContext, strategy: StrategyDraft): void {
   const random = ctx.random.derive('ea-okx');
   const ids = ctx.ids.okx('eaokx');
-  const books = [INSTRUMENTS.okxBtcSwap, INSTRUMENTS.okxEthSwap].map(
-    (instrument): Book => ({
-      instrument,
-      chart: buildChart(ctx.market, instrument.asset, 60),
-      venue: {
-        strategy,
-        instrument,
-        mode: 'LIVE',
-        ids,
-        feeAsset: 'USDT',
-        fillsPerOrder: [2, 10],
-        measuresLatency: true,
-        orderMetadata: { source: 'ea_okx.trades', td_mode: 'isolated' },
-      },
-      busyUntil: 0,
-    }),
-  );
+  const books = singleVenueBooks(ctx, [INSTRUMENTS.okxBtcSwap, INSTRUMENTS.okxEthSwap], 60, {
+    strategy,
+    mode: 'LIVE',
+    ids,
+    feeAsset: 'USDT',
+    fillsPerOrder: [2, 10],
+    measuresLatency: true,
+    orderMetadata: { source: 'ea_okx.trades', td_mode: 'isolated' },
+  });
   for (const at of randomTimes(ctx, random, scaledCount(ctx, 700, 8))) {
     const book = random.pick(books);
     if (book.busyUntil >= at) continue;
