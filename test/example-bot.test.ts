@@ -30,29 +30,28 @@ it('orders an approved signal and prints the position and P&L from its fills', a
     strategy: 'bot-test',
     // Room for the three fills below: 60 + 40, then 1 more after the other engine's fill.
     quantity: '101',
-    pollMs: 50,
     log: (line) => lines.push(line),
     signal: abort.signal,
     webSocketImpl: WebSocket,
   });
   try {
     await waitFor(() => lines.some((line) => line.startsWith('following')), 10_000, 'the bot');
-    // Until the bot's subscription is live, a new signal may pass unseen: write PROPOSED
-    // signals until the bot reports one, then approve that one.
+    // Until the bot's subscription is live, an approval may pass unseen: propose and approve
+    // signals until the bot orders one.
     let seen: string | undefined;
     for (let n = 0; !seen && n < 100; n += 1) {
-      await recordSignal(app.prisma, {
+      const { row } = await recordSignal(app.prisma, {
         strategyId: BigInt(strategy),
         exchange: 'kraken',
         symbol: 'XRP/USD',
         direction: 'LONG',
         generatedAt: new Date(),
       });
+      await decideSignal(app.prisma, { signalId: row.id, status: 'APPROVED' });
       await sleep(100);
-      seen = lines.map((line) => /^signal (\d+) .*PROPOSED/.exec(line)?.[1]).find(Boolean);
+      seen = lines.map((line) => /^order example-bot-(\d+) recorded/.exec(line)?.[1]).find(Boolean);
     }
-    if (!seen) throw new Error('the bot never saw a signal');
-    await decideSignal(app.prisma, { signalId: BigInt(seen), status: 'APPROVED' });
+    if (!seen) throw new Error('the bot never ordered an approved signal');
     await waitFor(
       () => lines.some((line) => line.startsWith(`order ${ORDER_PREFIX}${seen} recorded`)),
       10_000,

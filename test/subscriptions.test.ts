@@ -211,3 +211,45 @@ describe('a subscriber that reads too slowly', () => {
     }
   });
 });
+
+describe('signalUpdated', () => {
+  it('delivers status changes, so a filter on APPROVED follows approvals as they commit', async () => {
+    const client = wsClient();
+    try {
+      const after = await head();
+      const iterator = client.iterate<{
+        signalUpdated: { operation: string; signal: { databaseId: string; status: string } };
+      }>({
+        query: `subscription($filter: SignalFilter, $after: String) {
+          signalUpdated(filter: $filter, after: $after) { operation signal { databaseId status } }
+        }`,
+        variables: {
+          filter: { strategyIds: [globalId('Strategy', strategyA)], statuses: ['APPROVED'] },
+          after,
+        },
+      });
+      const insert = `INSERT INTO signals (strategy_id, exchange, symbol, direction, status, generated_at, updated_at)
+        VALUES ($1, 'kraken', 'XRP/USD', 'LONG', $2, now(), now()) RETURNING id`;
+      const proposed = String((await sql.query(insert, [strategyA, 'PROPOSED'])).rows[0].id);
+      const rejected = String((await sql.query(insert, [strategyA, 'PROPOSED'])).rows[0].id);
+      await sql.query(
+        `UPDATE signals SET status = 'REJECTED', rejection_reason = 'risk' WHERE id = $1`,
+        [rejected],
+      );
+      await sql.query(`UPDATE signals SET status = 'APPROVED' WHERE id = $1`, [proposed]);
+      const createdApproved = String((await sql.query(insert, [strategyA, 'APPROVED'])).rows[0].id);
+      const received = [];
+      for (let i = 0; i < 2; i += 1) {
+        const next = await iterator.next();
+        received.push(next.value?.data?.signalUpdated);
+      }
+      expect(received).toEqual([
+        { operation: 'UPDATE', signal: { databaseId: proposed, status: 'APPROVED' } },
+        { operation: 'INSERT', signal: { databaseId: createdApproved, status: 'APPROVED' } },
+      ]);
+      await iterator.return?.();
+    } finally {
+      await client.dispose();
+    }
+  });
+});

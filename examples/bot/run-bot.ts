@@ -4,9 +4,8 @@ import {
   FillCreatedDocument,
   type FillCreatedSubscription,
   RecordOrderDocument,
-  SignalCreatedDocument,
-  type SignalCreatedSubscription,
-  SignalStatusDocument,
+  SignalUpdatedDocument,
+  type SignalUpdatedSubscription,
   StrategyByNameDocument,
 } from '../../src/client/generated/graphql.ts';
 
@@ -18,10 +17,6 @@ export interface BotOptions {
   strategy?: string;
   /** Quantity of each order, a decimal string (default '100'). */
   quantity?: string;
-  /** How often a PROPOSED signal's status is polled, in ms (default 1000). */
-  pollMs?: number;
-  /** How long a signal may wait for approval, in ms (default 60000). */
-  approvalTimeoutMs?: number;
   /** Where lines are printed (default console.log). */
   log?: (line: string) => void;
   /** Stops the bot when aborted. */
@@ -33,18 +28,18 @@ export interface BotOptions {
 /** Client order ids of the bot's orders start with this; its fill stream keeps only those. */
 export const ORDER_PREFIX = 'example-bot-';
 
-type Signal = SignalCreatedSubscription['signalCreated']['signal'];
+type Signal = SignalUpdatedSubscription['signalUpdated']['signal'];
 type Fill = FillCreatedSubscription['fillCreated']['fill'];
 
 /**
- * The example bot: for each new signal of the strategy that is APPROVED (created approved, or
- * approved within `approvalTimeoutMs`: there is no signal-status stream, so it polls), records
- * an order `example-bot-<signal id>` through the recordOrder mutation; prints each fill of its own
- * orders with the position and its P&L. Resolves when `signal` aborts.
+ * The example bot: follows the strategy's signals as they become APPROVED (the signalUpdated
+ * stream filtered on that status: created approved, or approved later), records an order
+ * `example-bot-<signal id>` for each through the recordOrder mutation (idempotent: a signal seen
+ * twice is ordered once), and prints each fill of its own orders with the position and its P&L.
+ * Resolves when `signal` aborts.
  */
 export async function runBot(options: BotOptions = {}): Promise<void> {
   const log = options.log ?? console.log;
-  const pollMs = options.pollMs ?? 1000;
   const client = createTradegraphClient({
     url: options.url ?? 'http://127.0.0.1:4000/graphql',
     webSocketImpl: options.webSocketImpl,
@@ -55,26 +50,8 @@ export async function runBot(options: BotOptions = {}): Promise<void> {
   const { strategy } = await client.request(StrategyByNameDocument, { name });
   if (!strategy) throw new Error(`No strategy named ${name}: pass --strategy <name>`);
   log(`following ${strategy.name} ${strategy.version}`);
-  const stopped = () => options.signal?.aborted === true;
-  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-  async function awaitApproval(signal: Signal) {
-    const deadline = Date.now() + (options.approvalTimeoutMs ?? 60_000);
-    let status = signal.status;
-    if (status === 'PROPOSED')
-      log(`signal ${signal.databaseId} ${signal.symbol} PROPOSED: waiting`);
-    while (status === 'PROPOSED' && Date.now() < deadline && !stopped()) {
-      await sleep(pollMs);
-      const { node } = await client.request(SignalStatusDocument, { id: signal.id });
-      status = node && 'status' in node ? node.status : status;
-    }
-    if (status !== 'APPROVED') {
-      if (!stopped()) {
-        const outcome = status === 'PROPOSED' ? 'still PROPOSED after the approval window' : status;
-        log(`signal ${signal.databaseId} ${signal.symbol} ${outcome}: no order`);
-      }
-      return;
-    }
+  async function orderFor(signal: Signal) {
     const recorded = expectSuccess(
       (
         await client.request(RecordOrderDocument, {
@@ -91,6 +68,7 @@ export async function runBot(options: BotOptions = {}): Promise<void> {
         })
       ).recordOrder,
     );
+    if (!recorded.created) return;
     log(`order ${recorded.order.clientOrderId} recorded for APPROVED signal ${signal.databaseId}`);
   }
 
@@ -109,7 +87,10 @@ export async function runBot(options: BotOptions = {}): Promise<void> {
   };
 
   const filter = { strategyIds: [strategy.id] };
-  const signals = client.subscribe(SignalCreatedDocument, { filter, after: null });
+  const signals = client.subscribe(SignalUpdatedDocument, {
+    filter: { ...filter, statuses: ['APPROVED'] },
+    after: null,
+  });
   const fills = client.subscribe(
     FillCreatedDocument,
     { filter, after: null },
@@ -123,8 +104,10 @@ export async function runBot(options: BotOptions = {}): Promise<void> {
     fills.close();
   });
   try {
-    for await (const { signalCreated } of signals) {
-      void awaitApproval(signalCreated.signal).catch((error) => log(`order failed: ${error}`));
+    for await (const { signalUpdated } of signals) {
+      const { signal } = signalUpdated;
+      log(`signal ${signal.databaseId} ${signal.symbol} ${signal.direction} APPROVED`);
+      await orderFor(signal).catch((error) => log(`order failed: ${error}`));
     }
   } finally {
     await client.close();

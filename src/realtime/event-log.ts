@@ -17,6 +17,7 @@ import { decodeEventCursor, encodeEventCursor } from './event-cursor.ts';
 /** The streams a subscription can follow, named as in the `events.stream` column. */
 export const EVENT_STREAMS = [
   'signal_created',
+  'signal_updated',
   'fill_created',
   'order_updated',
   'position_updated',

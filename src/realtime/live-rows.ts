@@ -4,6 +4,7 @@ import type { EventStream, LiveEvent } from './event-log.ts';
 /** The Prisma delegate holding each stream's rows. */
 const DELEGATE_OF_STREAM = {
   signal_created: 'signal',
+  signal_updated: 'signal',
   fill_created: 'fill',
   order_updated: 'order',
   position_updated: 'position',

@@ -105,6 +105,17 @@ liveStream({
   description: 'Each new signal, the moment its transaction commits.',
 });
 liveStream({
+  field: 'signalUpdated',
+  stream: 'signal_updated',
+  eventType: 'SignalUpdatedEvent',
+  entityField: 'signal',
+  node: SignalNode,
+  filter: SignalFilter,
+  where: signalWhere,
+  description:
+    'Each new or changed signal (status decisions, expiry, execution), as committed. Filter on statuses to follow approvals, for example.',
+});
+liveStream({
   field: 'fillCreated',
   stream: 'fill_created',
   eventType: 'FillCreatedEvent',

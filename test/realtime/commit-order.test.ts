@@ -47,6 +47,14 @@ async function client() {
 
 const random = (max: number) => Math.floor(Math.random() * (max + 1));
 
+/**
+ * The events one signal INSERT statement writes: its rows on signal_created, then (the triggers
+ * fire in name order) the same rows on signal_updated.
+ */
+function signalKeys(ids: string[]): string[] {
+  return [...ids.map((id) => `signal_created:${id}`), ...ids.map((id) => `signal_updated:${id}`)];
+}
+
 async function writer(db: pg.Client, ids: { strategyId: string; orderId: string }) {
   const done: Transaction[] = [];
   for (let i = 0; i < TRANSACTIONS_PER_WRITER; i++) {
@@ -56,7 +64,7 @@ async function writer(db: pg.Client, ids: { strategyId: string; orderId: string 
       const commitSent = performance.now();
       const signals = await insertSignals(db, ids.strategyId, 1);
       done.push({
-        keys: signals.map((id) => `signal_created:${id}`),
+        keys: signalKeys(signals),
         committed: true,
         commitSent,
         commitDone: performance.now(),
@@ -64,9 +72,7 @@ async function writer(db: pg.Client, ids: { strategyId: string; orderId: string 
       continue;
     }
     await db.query('BEGIN');
-    const keys = (await insertSignals(db, ids.strategyId, 1 + random(2))).map(
-      (id) => `signal_created:${id}`,
-    );
+    const keys = signalKeys(await insertSignals(db, ids.strategyId, 1 + random(2)));
     await sleep(random(50));
     // Some transactions also bulk-insert fills, with a second wait in between.
     if (kind >= 6) {

@@ -74,10 +74,11 @@ describe('live event triggers', () => {
     const kept = await insertSignals(db, ids.strategyId, 1);
     await db.query('COMMIT');
     const events = await eventsAfter(head);
-    expect(events.map((event) => event.entityId)).toEqual(kept.map(BigInt));
+    // The kept signal, on signal_created and then on signal_updated.
+    expect(events.map((event) => event.entityId)).toEqual([...kept, ...kept].map(BigInt));
   });
 
-  it('records one event per row for each of the six streams', async () => {
+  it('records one event per row for each of the seven streams', async () => {
     const head = await readHeadCursor(db);
     const [signal] = await insertSignals(db, ids.strategyId);
     const [fill] = await insertFills(db, ids);
@@ -99,6 +100,7 @@ describe('live event triggers', () => {
       [model.rows[0]?.id],
     );
     await db.query('UPDATE positions SET mark_price = 101 WHERE id = $1', [position.rows[0]?.id]);
+    await db.query(`UPDATE signals SET status = 'APPROVED' WHERE id = $1`, [signal]);
     const events = await eventsAfter(head);
     const strategyId = BigInt(ids.strategyId);
     expect(
@@ -110,11 +112,13 @@ describe('live event triggers', () => {
       ]),
     ).toEqual([
       ['signal_created', 'INSERT', BigInt(signal as string), strategyId],
+      ['signal_updated', 'INSERT', BigInt(signal as string), strategyId],
       ['fill_created', 'INSERT', BigInt(fill as string), strategyId],
       ['position_updated', 'INSERT', BigInt(position.rows[0]?.id as string), strategyId],
       ['equity_snapshot_created', 'INSERT', BigInt(snapshot.rows[0]?.id as string), strategyId],
       ['prediction_created', 'INSERT', BigInt(prediction.rows[0]?.id as string), null],
       ['position_updated', 'UPDATE', BigInt(position.rows[0]?.id as string), strategyId],
+      ['signal_updated', 'UPDATE', BigInt(signal as string), strategyId],
     ]);
   });
 
@@ -138,6 +142,7 @@ describe('live event triggers', () => {
     expect(fillsOnly.map((event) => event.entityId)).toEqual([BigInt(fill as string)]);
     const all = await readEvents(db, { after: head });
     expect(all.map((event) => event.entityId)).toEqual([
+      BigInt(signal as string),
       BigInt(signal as string),
       BigInt(fill as string),
     ]);

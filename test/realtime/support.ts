@@ -63,6 +63,9 @@ export function byBigint(a: string, b: string): number {
 /** `stream:entityId`, the identity of an event for comparisons. */
 export const keyOf = (event: LiveEvent) => `${event.stream}:${event.entityId}`;
 
+/** Leaves out signal_updated, which repeats every signal insert on a second stream. */
+export const isCreation = (event: LiveEvent) => event.stream !== 'signal_updated';
+
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls `check` until it returns true; fails with `what` after `timeoutMs`. */
