@@ -2,6 +2,7 @@ import { type Client, createClient } from 'graphql-ws';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { compareEventCursors } from '../src/realtime/event-cursor.ts';
 import { readHeadCursor } from '../src/realtime/event-log.ts';
 import { subscribeToStream } from '../src/realtime/stream-subscription.ts';
 import { globalId, insertOrder, insertStrategy } from './support/sql-rows.ts';
@@ -197,9 +198,14 @@ describe('a subscriber that reads too slowly', () => {
       if (!live) throw new Error('live not started');
       const stream = subscribeToStream(live, { stream: 'fill_created' });
       for (let i = 0; i < 6; i += 1) await insertFill(orderA, strategyA);
-      // The feed delivers within its poll interval at the latest; the subscriber reads nothing.
-      await live.feed.idle();
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      // Wait until the feed has handed all six to its listeners (its cursor reached the head);
+      // the subscriber reads nothing meanwhile.
+      const written = (await head()) as string;
+      for (let i = 0; i < 500; i += 1) {
+        const delivered = live.feed.currentCursor();
+        if (delivered && compareEventCursors(delivered, written) >= 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
       const outcome = await stream.next().then(
         () => stream.next(),
         (error: unknown) => error,
