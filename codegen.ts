@@ -18,6 +18,9 @@ const config: CodegenConfig = {
   generates: {
     'src/client/generated/': {
       preset: 'client',
+      // Fragments only name shared selections: their fields stay on the result types, so callers
+      // read them directly (masking would hide them behind useFragment).
+      presetConfig: { fragmentMasking: false },
       config: {
         // Decimals stay strings end to end; times arrive as ISO 8601 strings.
         scalars: {

@@ -1,5 +1,5 @@
 import type { builder } from './builder.ts';
-import { TimeRangeInput, TradingModeEnum, timeRangeWhere } from './common.ts';
+import { TimeRangeInput, TradingModeEnum } from './common.ts';
 import { parseGlobalIds } from './global-ids.ts';
 
 type Types = typeof builder.$inferSchemaTypes;
@@ -64,5 +64,3 @@ export function foreignIdsWhere(
 ) {
   return ids ? { in: parseGlobalIds(ids.map(String), typename, argument) } : undefined;
 }
-
-export { timeRangeWhere };
