@@ -12,6 +12,7 @@ interface Spec {
   warmup: number;
   duration: number;
   connections: number;
+  headers: Record<string, string>;
 }
 
 const spec = JSON.parse(process.argv[2] ?? '{}') as Spec;
@@ -20,7 +21,7 @@ function run(duration: number): Promise<autocannon.Result> {
   return autocannon({
     url: spec.url,
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: spec.headers,
     connections: spec.connections,
     duration,
     requests: [

@@ -10,12 +10,14 @@ const NODE_SAMPLES = 200;
 
 type Bodies = Record<QueryName, string[]>;
 
-async function post(url: string, body: string): Promise<Record<string, unknown>> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body,
-  });
+/** A server's endpoint and the headers each request sends (the API key for Tradegraph). */
+interface Target {
+  url: string;
+  headers: Record<string, string>;
+}
+
+async function post({ url, headers }: Target, body: string): Promise<Record<string, unknown>> {
+  const response = await fetch(url, { method: 'POST', headers, body });
   const json = (await response.json()) as Record<string, unknown>;
   if (!response.ok || json.errors || !json.data) {
     throw new Error(`${url} answered ${response.status}: ${JSON.stringify(json).slice(0, 500)}`);
@@ -44,7 +46,7 @@ function randomIds(signals: number): number[] {
 }
 
 async function walk(
-  url: string,
+  url: Target,
   first: string,
   next: (cursor: string) => string,
   cursorOf: (data: Any) => string,
@@ -54,7 +56,13 @@ async function walk(
   return cursor;
 }
 
-export async function prepare(server: ServerName, url: string, signals: number): Promise<Bodies> {
+export async function prepare(
+  server: ServerName,
+  endpoint: string,
+  signals: number,
+  headers: Record<string, string>,
+): Promise<Bodies> {
+  const url: Target = { url: endpoint, headers };
   const now = new Date();
   const from = new Date(now.getTime() - 30 * 86_400_000);
   let bodies: Bodies;

@@ -2,6 +2,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, useReadinessCheck } from 'graphql-yoga';
+import {
+  type AuthenticatedServerContext,
+  useAuthentication,
+} from './auth/authentication-plugin.ts';
+import { type Authenticator, createAuthenticator } from './auth/authenticator.ts';
+import { CredentialWatch } from './auth/credential-watch.ts';
+import type { JwtVerifier } from './auth/jwt.ts';
 import type { Context, PageLimits } from './context.ts';
 import type { Database } from './db/prisma.ts';
 import { attachGraphQLWebSocket } from './graphql-ws-server.ts';
@@ -18,11 +25,18 @@ export interface AppOptions {
   logError?: (message: string, error: unknown) => void;
   /** The instance's live event feed; without it, subscriptions are refused. */
   live?: Live;
+  /** Also accept tokens of an identity provider (see src/auth/jwt.ts). */
+  jwt?: JwtVerifier;
+  /** How long a verified API key is trusted before the database is asked again (default 2 s). */
+  apiKeyCacheMs?: number;
+  /** How often open subscriptions' keys are checked for revocation (default 2 s). */
+  revocationCheckMs?: number;
 }
 
 export interface App {
   /** The yoga server; `yoga.fetch` runs requests in-process. */
-  yoga: ReturnType<typeof createYoga<Record<string, unknown>, Context>>;
+  yoga: ReturnType<typeof createYoga<AuthenticatedServerContext, Context>>;
+  authenticator: Authenticator;
   /** Starts listening; port 0 picks a free port. Resolves to the URL of the GraphQL endpoint. */
   start(port: number, host?: string): Promise<string>;
   /** Stops accepting requests and closes open connections. The database stays the caller's. */
@@ -35,12 +49,35 @@ export const GRAPHQL_PATH = '/graphql';
 export function createApp(options: AppOptions): App {
   const { prisma, limits, live } = options;
   const logError = options.logError ?? ((message, error) => console.error(message, error));
-  const yoga = createYoga<Record<string, unknown>, Context>({
+  const authenticator = createAuthenticator({
+    prisma,
+    jwt: options.jwt,
+    cacheMs: options.apiKeyCacheMs,
+  });
+  const credentials = new CredentialWatch({
+    prisma,
+    intervalMs: options.revocationCheckMs,
+    onError: (error) => logError('Checking API keys for revocation failed', error),
+  });
+  const yoga = createYoga<AuthenticatedServerContext, Context>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
-    context: (): Context => ({ prisma, limits, live }),
+    context: ({ principal }): Context => {
+      // Unreachable without a principal: useAuthentication refuses the request first.
+      if (!principal) throw new Error('The request reached execution unauthenticated.');
+      return { prisma, limits, live, principal, credentials };
+    },
     graphiql:
-      options.graphiql === false ? false : { title: 'Tradegraph', defaultQuery: EXAMPLE_QUERY },
+      options.graphiql === false
+        ? false
+        : {
+            title: 'Tradegraph',
+            defaultQuery: EXAMPLE_QUERY,
+            // Every request needs a key: show where it goes. The browser keeps what is pasted.
+            headers: JSON.stringify({ Authorization: 'Bearer <paste your API key here>' }),
+            shouldPersistHeaders: true,
+            defaultEditorToolsVisibility: 'headers',
+          },
     // GraphiQL's assets are served by the gateway itself, not fetched from a CDN, so it also
     // works on machines and networks without internet access.
     renderGraphiQL,
@@ -54,6 +91,7 @@ export function createApp(options: AppOptions): App {
       error: (...args: unknown[]) => logError('Unexpected error while serving GraphQL', args[0]),
     },
     plugins: [
+      useAuthentication(authenticator),
       useReadinessCheck({
         endpoint: '/ready',
         check: async () => {
@@ -67,10 +105,11 @@ export function createApp(options: AppOptions): App {
   let closeWebSockets: (() => Promise<void>) | undefined;
   return {
     yoga,
+    authenticator,
     start(port, host = '127.0.0.1') {
       const listening = createServer(yoga);
       server = listening;
-      closeWebSockets = attachGraphQLWebSocket(listening, yoga);
+      closeWebSockets = attachGraphQLWebSocket(listening, yoga, { authenticator, credentials });
       return new Promise((resolve, reject) => {
         listening.once('error', reject);
         listening.listen(port, host, () => {
@@ -81,6 +120,7 @@ export function createApp(options: AppOptions): App {
       });
     },
     async stop() {
+      credentials.stop();
       const current = server;
       server = undefined;
       if (!current) return;

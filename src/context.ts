@@ -1,3 +1,5 @@
+import type { CredentialWatch } from './auth/credential-watch.ts';
+import type { Principal } from './auth/principal.ts';
 import type { Database } from './db/prisma.ts';
 import type { Live } from './realtime/live.ts';
 
@@ -15,6 +17,10 @@ export interface PageLimits {
 export interface Context {
   prisma: Database;
   limits: PageLimits;
+  /** Who the request acts for: authenticated before the operation was even parsed. */
+  principal: Principal;
+  /** Ends subscriptions whose credentials are revoked or expire. */
+  credentials: CredentialWatch;
   /** The instance's live event feed; absent in an app built without subscriptions. */
   live?: Live;
 }

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { type App, createApp } from './app.ts';
+import { ensureLocalAdminKey, LOCAL_ADMIN_KEY_NAME } from './auth/local-admin-key.ts';
 import type { Config } from './config.ts';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from './db/embedded-postgres.ts';
 import { applyPendingMigrations } from './db/migrations.ts';
@@ -23,6 +24,13 @@ export interface Gateway {
   databaseUrl: string;
   /** Whether the database is the embedded one this process started. */
   embedded: boolean;
+  /**
+   * The secret of the `local-admin` key, only when this start created it (the first start of
+   * the embedded default); it is not stored anywhere and cannot be shown again.
+   */
+  localAdminKey?: string;
+  /** Whether the database holds no API key that could be used (a hint to create one). */
+  noActiveKeys: boolean;
   app: App;
   prisma: Database;
   /** Stops serving, closes the database pool and stops the embedded server. Idempotent. */
@@ -77,6 +85,17 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
       }
     }
 
+    // The embedded default stays one command: its first start creates a key to use it with.
+    let localAdminKey: string | undefined;
+    if (embedded) {
+      const local = await ensureLocalAdminKey(prisma);
+      if (local.created) {
+        localAdminKey = local.secret;
+        log(`Created the API key '${LOCAL_ADMIN_KEY_NAME}' (every scope, every strategy).`);
+      }
+    }
+    const noActiveKeys = (await prisma.apiKey.count({ where: { revokedAt: null } })) === 0;
+
     const live = await startLive(databaseUrl, prisma, {
       onError: (error) => console.error('live events:', error),
     });
@@ -90,7 +109,16 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     });
     const url = await app.start(config.port, config.host);
     cleanup.push(() => app.stop());
-    return { url, databaseUrl, embedded: embedded !== undefined, app, prisma, stop };
+    return {
+      url,
+      databaseUrl,
+      embedded: embedded !== undefined,
+      localAdminKey,
+      noActiveKeys,
+      app,
+      prisma,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

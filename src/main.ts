@@ -17,6 +17,12 @@ async function main() {
   );
   console.log(`  GraphQL endpoint: ${gateway.url}`);
   if (config.graphiql) console.log(`  GraphiQL:         open ${gateway.url} in a browser`);
+  if (gateway.localAdminKey) printLocalAdminKey(gateway.localAdminKey);
+  else if (gateway.noActiveKeys) {
+    console.log(
+      '\nNo usable API key exists yet: every request will be refused. Create one with\n  npm run keys -- create --name <name> --scopes read,write',
+    );
+  }
   console.log('Press Ctrl-C to stop.');
 
   let stopping = false;
@@ -35,6 +41,19 @@ async function main() {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+/** Shown once: the key is stored only as a hash, so this is the only chance to copy it. */
+function printLocalAdminKey(secret: string) {
+  console.log(`
+Your local admin API key (shown only this once; copy it now):
+
+  ${secret}
+
+Every request needs it. In GraphiQL, open the Headers tab and paste:
+  {"Authorization": "Bearer ${secret}"}
+With curl:  -H 'Authorization: Bearer ${secret}'
+Lost it? Create another: npm run keys -- create --name me --scopes read,write,trade,admin`);
 }
 
 main().catch((error: unknown) => {

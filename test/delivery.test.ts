@@ -148,7 +148,13 @@ async function runSubscriber(subscriber: Subscriber, shouldStop: () => boolean) 
       continue;
     }
     subscriber.sessions += 1;
-    const client = createClient({ url, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true });
+    const client = createClient({
+      url,
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      lazy: true,
+      connectionParams: { authorization: `Bearer ${instances[slot]?.adminKey}` },
+    });
     const iterator = client.iterate<{
       fillCreated: { cursor: string; fill: { databaseId: string } };
     }>({

@@ -27,6 +27,7 @@ it('orders an approved signal and prints the position and P&L from its fills', a
   const abort = new AbortController();
   const bot = runBot({
     url,
+    apiKey: app.adminKey,
     strategy: 'bot-test',
     // Room for the three fills below: 60 + 40, then 1 more after the other engine's fill.
     quantity: '101',

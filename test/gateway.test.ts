@@ -2,14 +2,15 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createApiKey } from '../src/auth/api-keys.ts';
 import { loadConfig } from '../src/config.ts';
 import { startGateway } from '../src/gateway.ts';
 import { createTestDatabase } from './support/database.ts';
 
-async function post(url: string, query: string) {
+async function post(url: string, query: string, apiKey: string) {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
     body: JSON.stringify({ query }),
   });
   return {
@@ -31,8 +32,12 @@ describe('the gateway as `npm start` runs it', () => {
     await chmod(dataDir, 0o755);
     const config = loadConfig({ TRADEGRAPH_DATA_DIR: dataDir, PORT: '0', DEMO_DATA: 'false' });
     const first = await startGateway(config);
+    let localAdminKey: string;
     try {
       expect(first.embedded).toBe(true);
+      // The first start creates the local admin key and hands its secret over once.
+      expect(first.localAdminKey).toMatch(/^tg_[A-Za-z0-9]{8}_[A-Za-z0-9_-]{43}$/);
+      localAdminKey = first.localAdminKey as string;
       expect(first.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/graphql$/);
       await first.prisma.strategy.create({ data: { name: 'kept-across-restarts' } });
       const ready = await fetch(first.url.replace('/graphql', '/ready'));
@@ -44,7 +49,8 @@ describe('the gateway as `npm start` runs it', () => {
 
     const second = await startGateway(config);
     try {
-      const { body } = await post(second.url, '{ strategies { totalCount } }');
+      expect(second.localAdminKey).toBeUndefined();
+      const { body } = await post(second.url, '{ strategies { totalCount } }', localAdminKey);
       expect(body.data?.strategies?.totalCount).toBe(1);
     } finally {
       await second.stop();
@@ -57,11 +63,17 @@ describe('the gateway as `npm start` runs it', () => {
     try {
       const gateway = await startGateway(config, { demoScale: 0.02 });
       let signals: number;
+      let key: string;
       try {
         expect(gateway.embedded).toBe(false);
+        // Only the embedded default creates a key by itself; here an operator creates one.
+        expect(gateway.localAdminKey).toBeUndefined();
+        expect(gateway.noActiveKeys).toBe(true);
+        key = (await createApiKey(gateway.prisma, { name: 'ops', scopes: ['READ'] })).secret;
         const { body } = await post(
           gateway.url,
           '{ strategies { totalCount } signals { totalCount } }',
+          key,
         );
         expect(body.data?.strategies?.totalCount).toBeGreaterThanOrEqual(5);
         signals = body.data?.signals?.totalCount ?? 0;
@@ -71,7 +83,8 @@ describe('the gateway as `npm start` runs it', () => {
       }
       const again = await startGateway(config, { demoScale: 0.02 });
       try {
-        const { body } = await post(again.url, '{ signals { totalCount } }');
+        expect(again.noActiveKeys).toBe(false);
+        const { body } = await post(again.url, '{ signals { totalCount } }', key);
         expect(body.data?.signals?.totalCount).toBe(signals);
       } finally {
         await again.stop();

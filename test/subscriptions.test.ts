@@ -63,6 +63,7 @@ function wsClient(): Client {
     webSocketImpl: WebSocket,
     retryAttempts: 0,
     lazy: true,
+    connectionParams: { authorization: `Bearer ${app.adminKey}` },
   });
 }
 
@@ -159,7 +160,11 @@ describe('fillCreated over SSE', () => {
     const controller = new AbortController();
     const response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'text/event-stream',
+        authorization: `Bearer ${app.adminKey}`,
+      },
       body: JSON.stringify({
         query: FILLS,
         variables: {

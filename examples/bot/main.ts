@@ -9,6 +9,7 @@ follows its fills and prints the position and its P&L. Stop with Ctrl-C.
 
 Options (each also read from the environment variable in brackets):
   --url <url>          GraphQL endpoint [TRADEGRAPH_URL] (default http://127.0.0.1:4000/graphql)
+  --api-key <key>      API key with the read and trade scopes [TRADEGRAPH_API_KEY] (required)
   --strategy <name>    strategy to trade [BOT_STRATEGY] (default gal-friday-xrp)
   --quantity <dec>     order quantity, an exact decimal [BOT_QUANTITY]
   -h, --help           show this help`;
@@ -18,6 +19,7 @@ function readOptions() {
     return parseArgs({
       options: {
         url: { type: 'string', default: process.env.TRADEGRAPH_URL },
+        'api-key': { type: 'string', default: process.env.TRADEGRAPH_API_KEY },
         strategy: { type: 'string', default: process.env.BOT_STRATEGY },
         quantity: { type: 'string', default: process.env.BOT_QUANTITY },
         help: { type: 'boolean', short: 'h', default: false },
@@ -29,16 +31,22 @@ function readOptions() {
   }
 }
 
-const { help, ...values } = readOptions();
+const { help, 'api-key': apiKey, ...values } = readOptions();
 if (help) {
   console.log(USAGE);
   process.exit(0);
+}
+if (!apiKey) {
+  console.error(
+    `Give the bot an API key: --api-key <key> or TRADEGRAPH_API_KEY (the key npm start printed on its first start, or: npm run keys -- create --name bot --scopes read,trade).\n\n${USAGE}`,
+  );
+  process.exit(1);
 }
 const abort = new AbortController();
 process.once('SIGINT', () => abort.abort());
 process.once('SIGTERM', () => abort.abort());
 try {
-  await runBot({ ...values, webSocketImpl: WebSocket, signal: abort.signal });
+  await runBot({ ...values, apiKey, webSocketImpl: WebSocket, signal: abort.signal });
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);

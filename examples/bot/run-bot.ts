@@ -13,6 +13,8 @@ import {
 export interface BotOptions {
   /** GraphQL endpoint (default http://127.0.0.1:4000/graphql). */
   url?: string;
+  /** API key with the read and trade scopes. */
+  apiKey?: string;
   /** Strategy name (default gal-friday-xrp, from the demo data). */
   strategy?: string;
   /** Quantity of each order, a decimal string (default '100'). */
@@ -42,6 +44,7 @@ export async function runBot(options: BotOptions = {}): Promise<void> {
   const log = options.log ?? console.log;
   const client = createTradegraphClient({
     url: options.url ?? 'http://127.0.0.1:4000/graphql',
+    apiKey: options.apiKey,
     webSocketImpl: options.webSocketImpl,
     onReconnect: ({ attempt, delayMs }) =>
       log(`reconnecting (attempt ${attempt}) in ${delayMs} ms`),

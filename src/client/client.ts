@@ -10,7 +10,8 @@ export interface TradegraphClientOptions {
   url: string;
   /**
    * Sent as `Authorization: Bearer <apiKey>` over HTTP and as `connectionParams.apiKey` (plus
-   * `connectionParams.authorization`) over graphql-ws. The gateway does not check it yet.
+   * `connectionParams.authorization`) over graphql-ws. A refused key ends subscriptions with a
+   * {@link TradegraphConnectionError} (close code 4403) and requests with an HTTP 401.
    */
   apiKey?: string;
   /** A WebSocket implementation where there is no global one (Node 20: `ws`'s default export). */

@@ -18,6 +18,10 @@ export interface StreamSubscriptionOptions {
   after?: string | null;
   /** The matching connection's Prisma `where` for the subscriber's filter. */
   where?: object;
+  /** Ends the subscription with `signal.reason` as its error (e.g. a revoked API key). */
+  signal?: AbortSignal;
+  /** Called once when the subscription ends, however it ends. */
+  onEnd?: () => void;
 }
 
 const CATCH_UP_PAGE = 1_000;
@@ -36,7 +40,12 @@ export function subscribeToStream(
   live: Live,
   options: StreamSubscriptionOptions,
 ): AsyncIterableIterator<LiveEventPayload> {
-  if (options.after != null) checkCursor(options.after);
+  try {
+    if (options.after != null) checkCursor(options.after);
+  } catch (error) {
+    options.onEnd?.();
+    throw error;
+  }
   return new StreamSubscription(live, options);
 }
 
@@ -79,7 +88,17 @@ class StreamSubscription implements AsyncIterableIterator<LiveEventPayload> {
     this.#stream = options.stream;
     this.#where = options.where;
     this.#lastCursor = options.after ?? live.feed.currentCursor();
-    this.#unsubscribe = live.feed.subscribe((batch) => this.#receive(batch));
+    const stopListening = live.feed.subscribe((batch) => this.#receive(batch));
+    let ended = false;
+    this.#unsubscribe = () => {
+      if (ended) return;
+      ended = true;
+      stopListening();
+      options.onEnd?.();
+    };
+    const { signal } = options;
+    if (signal?.aborted) this.#fail(signal.reason);
+    else signal?.addEventListener('abort', () => this.#fail(signal.reason), { once: true });
     void this.#pump(options.after != null);
   }
 

@@ -78,12 +78,19 @@ function liveStream<Filter>(definition: LiveStreamDefinition<Filter>) {
             'Resume after this cursor: first everything committed since, then live events. Without it, only events committed from now on.',
         }),
       },
-      subscribe: (_root, args, context) =>
-        subscribeToStream(requireLive(context), {
+      subscribe: (_root, args, context) => {
+        const live = requireLive(context);
+        // A subscription outlives the request that started it: end it when the caller's key
+        // is revoked or expires.
+        const revoked = new AbortController();
+        return subscribeToStream(live, {
           stream: definition.stream,
           after: args.after,
           where: definition.where((args as { filter?: Filter | null }).filter),
-        }),
+          signal: revoked.signal,
+          onEnd: context.credentials.watch(context.principal, (error) => revoked.abort(error)),
+        });
+      },
       resolve: (event) => event,
     }),
   );

@@ -28,7 +28,7 @@ beforeAll(async () => {
   await sql.connect();
   strategyId = (await insertStrategyAndOrder(sql, 'client-request')).strategy;
   url = await app.listen();
-  client = createTradegraphClient({ url, apiKey: 'not-checked-yet' });
+  client = createTradegraphClient({ url, apiKey: app.adminKey });
 });
 
 afterAll(async () => {

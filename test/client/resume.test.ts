@@ -40,6 +40,7 @@ async function followFills(name: string) {
   const ids = await insertStrategyAndOrder(sql, name);
   const client = createTradegraphClient({
     url,
+    apiKey: app.adminKey,
     webSocketImpl: TrackedWebSocket,
     reconnect: { minDelayMs: 20, maxDelayMs: 200 },
   });

@@ -1,4 +1,6 @@
 import { createApp } from '../../src/app.ts';
+import { createApiKey } from '../../src/auth/api-keys.ts';
+import { API_SCOPES } from '../../src/auth/api-scopes.ts';
 import { createPrismaClient, type Database } from '../../src/db/prisma.ts';
 import { type Live, startLive } from '../../src/realtime/live.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
@@ -17,12 +19,24 @@ export interface TestApp {
   resetStatements(): void;
   /** Errors the app would have logged as unexpected. */
   unexpectedErrors: unknown[];
-  /** Runs a GraphQL request in-process through yoga's full pipeline, as an HTTP POST. */
+  /**
+   * Secret of an API key with every scope and no strategy limit, created with the app. Requests
+   * of `graphql()` and `fetch()` send it unless told otherwise.
+   */
+  adminKey: string;
+  /**
+   * Runs a GraphQL request in-process through yoga's full pipeline, as an HTTP POST, with
+   * `apiKey` (default: the admin key; null: no Authorization header).
+   */
   graphql<T = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
+    options?: { apiKey?: string | null },
   ): Promise<GraphQLResponse<T>>;
-  /** Sends a raw HTTP request to the GraphQL endpoint. */
+  /**
+   * Sends a raw HTTP request to the GraphQL endpoint, with the admin key unless `headers` has an
+   * `authorization` entry (an empty one sends none).
+   */
   fetch(init: {
     method?: string;
     body?: string;
@@ -45,6 +59,9 @@ export interface TestAppOptions {
   maxPendingEvents?: number;
   /** Serve an existing database instead of a fresh one (the caller owns it). */
   database?: TestDatabase;
+  /** Passed to createApp (revocation tests shorten them). */
+  apiKeyCacheMs?: number;
+  revocationCheckMs?: number;
 }
 
 export const TEST_LIMITS = { maxPageSize: 100, defaultPageSize: 20 };
@@ -62,28 +79,41 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
         onError: (error) => unexpectedErrors.push(error),
       })
     : undefined;
+  const { secret: adminKey } = await createApiKey(prisma, {
+    name: `test-admin-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`,
+    scopes: API_SCOPES,
+    createdBy: 'test',
+  });
   const app = createApp({
     prisma,
     live,
     limits: TEST_LIMITS,
+    // Long by default, and warmed below, so that statement counts show only the operation's.
+    apiKeyCacheMs: options.apiKeyCacheMs ?? 600_000,
+    revocationCheckMs: options.revocationCheckMs ?? 100,
     logError: (_message, error) => {
       unexpectedErrors.push(error);
       if (process.env.TEST_LOG_ERRORS) console.error(error);
     },
   });
+  await app.authenticator.fromHeader(`Bearer ${adminKey}`);
   const fetchEndpoint: TestApp['fetch'] = ({
     method = 'POST',
     body,
     headers = {},
     path = '/graphql',
-  }) =>
-    Promise.resolve(
-      app.yoga.fetch(`http://tradegraph.test${path}`, {
-        method,
-        body,
-        headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
-      }),
+  }) => {
+    const all: Record<string, string> = {
+      'content-type': 'application/json',
+      accept: 'application/json',
+      authorization: `Bearer ${adminKey}`,
+      ...headers,
+    };
+    if (all.authorization === '') delete all.authorization;
+    return Promise.resolve(
+      app.yoga.fetch(`http://tradegraph.test${path}`, { method, body, headers: all }),
     );
+  };
   return {
     database,
     prisma,
@@ -93,8 +123,13 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       statements.length = 0;
     },
     fetch: fetchEndpoint,
-    async graphql(query, variables) {
-      const response = await fetchEndpoint({ body: JSON.stringify({ query, variables }) });
+    adminKey,
+    async graphql(query, variables, requestOptions = {}) {
+      const apiKey = requestOptions.apiKey === undefined ? adminKey : requestOptions.apiKey;
+      const response = await fetchEndpoint({
+        body: JSON.stringify({ query, variables }),
+        headers: { authorization: apiKey === null ? '' : `Bearer ${apiKey}` },
+      });
       const body = (await response.json()) as GraphQLResponse;
       return { ...body, status: response.status } as never;
     },
