@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { JwtOptions } from './auth/jwt.ts';
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -52,6 +53,50 @@ const configSchema = z.object({
     .enum(['development', 'production', 'test'])
     .default('development')
     .describe('Runtime mode.'),
+  // Authentication
+  API_KEY_CACHE_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(60_000)
+    .default(2_000)
+    .describe(
+      'How long a verified API key is trusted before the database is asked again, in ms; bounds how long a revoked key keeps working for new requests.',
+    ),
+  REVOCATION_CHECK_MS: positiveInt
+    .min(100)
+    .max(60_000)
+    .default(2_000)
+    .describe(
+      'How often the keys of open subscriptions are checked for revocation, in ms (one query per instance).',
+    ),
+  JWT_SECRET: z
+    .string()
+    .min(32, 'use at least 32 characters')
+    .optional()
+    .describe('Accept HS256/384/512 JWTs signed with this shared secret (besides API keys).'),
+  JWT_JWKS_URL: z
+    .url({ protocol: /^https?$/ })
+    .optional()
+    .describe(
+      "Accept RS/PS/ES-signed JWTs verified with this identity provider's JWKS (instead of JWT_SECRET).",
+    ),
+  JWT_ISSUER: z.string().optional().describe('Required `iss` of accepted JWTs.'),
+  JWT_AUDIENCE: z.string().optional().describe('Required `aud` of accepted JWTs.'),
+  JWT_SCOPES_CLAIM: z
+    .string()
+    .min(1)
+    .default('scope')
+    .describe(
+      'JWT claim with the scopes (read, write, trade, admin; space-separated or an array; a tradegraph: prefix is allowed).',
+    ),
+  JWT_STRATEGIES_CLAIM: z
+    .string()
+    .min(1)
+    .default('tradegraph_strategies')
+    .describe(
+      'JWT claim listing the strategy ids a token is limited to; without it, every strategy.',
+    ),
 });
 
 export type Config = Readonly<{
@@ -66,6 +111,12 @@ export type Config = Readonly<{
   dbPoolSize: number;
   graphiql: boolean;
   production: boolean;
+  auth: {
+    apiKeyCacheMs: number;
+    revocationCheckMs: number;
+    /** Set when JWT_SECRET or JWT_JWKS_URL is. */
+    jwt?: JwtOptions;
+  };
 }>;
 
 /** Descriptions and defaults of every environment variable, for documentation and `--help`. */
@@ -95,6 +146,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `Invalid configuration:\n  DEFAULT_PAGE_SIZE (${value.DEFAULT_PAGE_SIZE}) must not exceed MAX_PAGE_SIZE (${value.MAX_PAGE_SIZE})`,
     );
   }
+  if (value.JWT_SECRET && value.JWT_JWKS_URL) {
+    throw new Error(
+      "Invalid configuration:\n  JWT_SECRET, JWT_JWKS_URL: set one of them, not both (a shared secret or the identity provider's keys)",
+    );
+  }
   const production = value.NODE_ENV === 'production';
   if (production && !value.DATABASE_URL) {
     throw new Error(
@@ -113,6 +169,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbPoolSize: value.DB_POOL_SIZE,
     graphiql: value.GRAPHIQL ?? !production,
     production,
+    auth: {
+      apiKeyCacheMs: value.API_KEY_CACHE_MS,
+      revocationCheckMs: value.REVOCATION_CHECK_MS,
+      jwt:
+        value.JWT_SECRET || value.JWT_JWKS_URL
+          ? {
+              secret: value.JWT_SECRET,
+              jwksUrl: value.JWT_JWKS_URL,
+              issuer: value.JWT_ISSUER,
+              audience: value.JWT_AUDIENCE,
+              scopesClaim: value.JWT_SCOPES_CLAIM,
+              strategiesClaim: value.JWT_STRATEGIES_CLAIM,
+            }
+          : undefined,
+    },
   });
 }
 

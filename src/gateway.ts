@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { type App, createApp } from './app.ts';
+import { createJwtVerifier } from './auth/jwt.ts';
 import { ensureLocalAdminKey, LOCAL_ADMIN_KEY_NAME } from './auth/local-admin-key.ts';
 import type { Config } from './config.ts';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from './db/embedded-postgres.ts';
@@ -106,6 +107,9 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
       live,
       limits: { maxPageSize: config.maxPageSize, defaultPageSize: config.defaultPageSize },
       graphiql: config.graphiql,
+      jwt: config.auth.jwt ? createJwtVerifier(config.auth.jwt) : undefined,
+      apiKeyCacheMs: config.auth.apiKeyCacheMs,
+      revocationCheckMs: config.auth.revocationCheckMs,
     });
     const url = await app.start(config.port, config.host);
     cleanup.push(() => app.stop());

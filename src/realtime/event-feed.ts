@@ -86,6 +86,11 @@ export class EventFeed {
     };
   }
 
+  /** Listeners registered now: one per open subscription of this instance. */
+  get listenerCount(): number {
+    return this.#listeners.size;
+  }
+
   /** The cursor of the last event handed to listeners (or the start cursor); null if none. */
   currentCursor(): string | null {
     return this.#cursor;

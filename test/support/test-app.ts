@@ -1,6 +1,7 @@
 import { createApp } from '../../src/app.ts';
 import { createApiKey } from '../../src/auth/api-keys.ts';
 import { API_SCOPES } from '../../src/auth/api-scopes.ts';
+import type { JwtVerifier } from '../../src/auth/jwt.ts';
 import { createPrismaClient, type Database } from '../../src/db/prisma.ts';
 import { type Live, startLive } from '../../src/realtime/live.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
@@ -62,6 +63,8 @@ export interface TestAppOptions {
   /** Passed to createApp (revocation tests shorten them). */
   apiKeyCacheMs?: number;
   revocationCheckMs?: number;
+  /** Accept JWTs too. */
+  jwt?: JwtVerifier;
 }
 
 export const TEST_LIMITS = { maxPageSize: 100, defaultPageSize: 20 };
@@ -91,6 +94,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     // Long by default, and warmed below, so that statement counts show only the operation's.
     apiKeyCacheMs: options.apiKeyCacheMs ?? 600_000,
     revocationCheckMs: options.revocationCheckMs ?? 100,
+    jwt: options.jwt,
     logError: (_message, error) => {
       unexpectedErrors.push(error);
       if (process.env.TEST_LOG_ERRORS) console.error(error);
