@@ -12,6 +12,7 @@ import type { JwtVerifier } from './auth/jwt.ts';
 import type { Context, PageLimits } from './context.ts';
 import type { Database } from './db/prisma.ts';
 import { attachGraphQLWebSocket } from './graphql-ws-server.ts';
+import { useRejectNulCharacters } from './input/reject-nul-characters.ts';
 import { maskError } from './mask-error.ts';
 import type { Live } from './realtime/live.ts';
 import { schema } from './schema/index.ts';
@@ -82,7 +83,8 @@ export function createApp(options: AppOptions): App {
     // works on machines and networks without internet access.
     renderGraphiQL,
     landingPage: false,
-    maskedErrors: { maskError },
+    // isDev would add `originalError` (parser messages, stacks) to responses: never.
+    maskedErrors: { maskError, isDev: false },
     // Yoga logs the original of each masked (unexpected) error here, once.
     logging: {
       debug: () => {},
@@ -92,6 +94,7 @@ export function createApp(options: AppOptions): App {
     },
     plugins: [
       useAuthentication(authenticator),
+      useRejectNulCharacters(),
       useReadinessCheck({
         endpoint: '/ready',
         check: async () => {

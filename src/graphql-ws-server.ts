@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import type { ExecutionArgs } from 'graphql';
+import { type ExecutionArgs, GraphQLError, getOperationAST } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { YogaServerInstance } from 'graphql-yoga';
@@ -89,6 +89,14 @@ export function attachGraphQLWebSocket(
         }
         const errors = validate(schema, document);
         if (errors.length > 0) return errors;
+        // As yoga answers over HTTP; graphql-ws would say "Unable to identify operation", uncoded.
+        if (!getOperationAST(document, payload.operationName)) {
+          return [
+            new GraphQLError('Could not determine what operation to execute.', {
+              extensions: { code: 'OPERATION_RESOLUTION_FAILURE' },
+            }),
+          ];
+        }
         const args: ExecutionArgs = {
           schema,
           operationName: payload.operationName,

@@ -16,12 +16,25 @@ export const maskError: MaskError = (error, message) => {
 };
 
 function withCode(error: GraphQLError, original: GraphQLError | null | undefined): GraphQLError {
-  if (error.extensions.code != null) return error;
+  if (error.extensions.code != null && error.extensions.originalError == null) return error;
   // A GraphQLError without a code was raised by the request itself: validation, a scalar
   // refusing a value, Pothos refusing arguments. The outer message is the one to keep: for a
   // variable, graphql-js prefixes the scalar's words with the variable and the path.
   const extensions = error.extensions as Record<string, unknown>;
   Object.assign(extensions, original?.extensions ?? {});
+  // Yoga attaches the JSON parser's error as `originalError`; keep its words (they are about the
+  // client's own body) in the message, and no `originalError` object in any response.
+  const detail = extensions.originalError as { message?: unknown } | undefined;
+  if (detail) {
+    delete extensions.originalError;
+    // Yoga answers 400 for a broken body only while `originalError` is there, unless `spec` is
+    // off; without it, the status would fall back to 200.
+    const http = extensions.http as { spec?: boolean } | undefined;
+    if (http) http.spec = false;
+    if (typeof detail.message === 'string') {
+      error.message = `${error.message.replace(/\.$/, '')}: ${detail.message}`;
+    }
+  }
   extensions.code ??= 'BAD_USER_INPUT';
   return error;
 }

@@ -165,7 +165,7 @@ function backtestRunWhere(
     id,
     strategyId,
     status: inList(filter.statuses),
-    createdAt: timeRangeWhere(filter.createdAt),
+    createdAt: timeRangeWhere(filter.createdAt, 'createdAt'),
   };
 }
 

@@ -19,6 +19,7 @@ import {
   TradingMode,
 } from '../generated/prisma/enums.ts';
 import { builder } from './builder.ts';
+import { badUserInput } from './errors.ts';
 
 // The database enums, exposed under the same names and values, each value described.
 export const TradingModeEnum = databaseEnum(
@@ -260,8 +261,17 @@ export const TimeRangeInput = builder.inputType('TimeRange', {
 });
 
 /** Prisma condition for a `TimeRange` on one column; `undefined` when no bound is given. */
-export function timeRangeWhere(range: { from?: Date | null; to?: Date | null } | null | undefined) {
+export function timeRangeWhere(
+  range: { from?: Date | null; to?: Date | null } | null | undefined,
+  field: string,
+) {
   if (!range || (!range.from && !range.to)) return undefined;
+  // An inverted range matches nothing; it is almost always swapped arguments, so say so.
+  if (range.from && range.to && range.from.getTime() > range.to.getTime()) {
+    throw badUserInput(
+      `filter.${field}: "from" (${range.from.toISOString()}) is after "to" (${range.to.toISOString()}); swap them.`,
+    );
+  }
   return { ...(range.from ? { gte: range.from } : {}), ...(range.to ? { lt: range.to } : {}) };
 }
 

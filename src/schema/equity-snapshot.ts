@@ -146,7 +146,7 @@ export function equitySnapshotWhere(
           'BacktestRun',
           'filter.backtestRunIds',
         ),
-        time: timeRangeWhere(filter.time),
+        time: timeRangeWhere(filter.time, 'time'),
       },
       ...(filter.accountLevel == null
         ? []

@@ -93,7 +93,7 @@ export function fillWhere(
     side: inList(filter.sides),
     liquidity: filter.liquidity ?? undefined,
     mode: inList(filter.modes),
-    executedAt: timeRangeWhere(filter.executedAt),
+    executedAt: timeRangeWhere(filter.executedAt, 'executedAt'),
   };
 }
 

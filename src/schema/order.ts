@@ -203,7 +203,7 @@ export function orderWhere(
         type: inList(filter.types),
         status: inList(filter.statuses),
         mode: inList(filter.modes),
-        createdAt: timeRangeWhere(filter.createdAt),
+        createdAt: timeRangeWhere(filter.createdAt, 'createdAt'),
       },
       ...(active ? [active] : []),
     ],

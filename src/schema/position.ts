@@ -210,7 +210,7 @@ export function positionWhere(
           'BacktestRun',
           'filter.backtestRunIds',
         ),
-        openedAt: timeRangeWhere(filter.openedAt),
+        openedAt: timeRangeWhere(filter.openedAt, 'openedAt'),
       },
       ...(open ? [open] : []),
     ],

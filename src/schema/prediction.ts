@@ -100,7 +100,7 @@ export function predictionWhere(
     modelId: foreignIdsWhere(filter.modelIds, 'MlModel', 'filter.modelIds'),
     target: inList(filter.targets),
     actualValue: filter.resolved == null ? undefined : filter.resolved ? { not: null } : null,
-    time: timeRangeWhere(filter.time),
+    time: timeRangeWhere(filter.time, 'time'),
   };
 }
 

@@ -88,9 +88,28 @@ function parseInstant(value: unknown): Date {
     );
   }
   const date = new Date(value);
-  if (Number.isNaN(date.getTime()))
+  // Date rolls impossible dates over (February 30 becomes March 2): check the calendar too.
+  if (Number.isNaN(date.getTime()) || !isCalendarDate(value)) {
     throw new GraphQLError(`"${truncate(value)}" is not a valid date.`);
+  }
   return date;
+}
+
+/** Whether the date and time fields of an ISO 8601 text exist (month days, leap years, hours). */
+function isCalendarDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?/.exec(text);
+  if (!match) return false;
+  const [year, month, day, hour, minute, second] = match.slice(1).map((part) => Number(part ?? 0));
+  const daysInMonth = new Date(Date.UTC(year as number, month as number, 0)).getUTCDate();
+  return (
+    (month as number) >= 1 &&
+    (month as number) <= 12 &&
+    (day as number) >= 1 &&
+    (day as number) <= daysInMonth &&
+    (hour as number) <= 23 &&
+    (minute as number) <= 59 &&
+    (second as number) <= 59
+  );
 }
 
 function parseBigInt(value: unknown): bigint {

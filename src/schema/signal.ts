@@ -190,7 +190,7 @@ export function signalWhere(
     predictionId: foreignIdsWhere(filter.predictionIds, 'Prediction', 'filter.predictionIds'),
     mode: inList(filter.modes),
     backtestRunId: foreignIdsWhere(filter.backtestRunIds, 'BacktestRun', 'filter.backtestRunIds'),
-    generatedAt: timeRangeWhere(filter.generatedAt),
+    generatedAt: timeRangeWhere(filter.generatedAt, 'generatedAt'),
   };
 }
 

@@ -213,7 +213,7 @@ function strategyWhere(filter: StrategyFilterValue | null | undefined): Prisma.S
     name: inList(filter.names),
     kind: inList(filter.kinds),
     status: inList(filter.statuses),
-    createdAt: timeRangeWhere(filter.createdAt),
+    createdAt: timeRangeWhere(filter.createdAt, 'createdAt'),
   };
 }
 

@@ -5,6 +5,7 @@ import { requireBacktestRun, requireStrategy, TRADING_MODES } from './references
 import {
   checkBacktestLink,
   type IdInput,
+  jsonObject,
   optionalText,
   parseOptionalCount,
   parseOptionalId,
@@ -79,7 +80,7 @@ export async function recordEquitySnapshot(
     maxDrawdownPct: drawdown('maxDrawdownPct', input.maxDrawdownPct),
     openPositionCount: parseOptionalCount('openPositionCount', input.openPositionCount),
     positions: input.positions,
-    metadata: input.metadata,
+    metadata: jsonObject('metadata', input.metadata),
     time,
   };
   const existing = await db.equitySnapshot.findFirst({

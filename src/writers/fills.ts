@@ -21,7 +21,7 @@ import {
   unrealizedAt,
 } from './position-math.ts';
 import { lockOpenPosition, lockPosition, toPositionState } from './position-rows.ts';
-import { type IdInput, optionalText, parseTime, requireOneOf } from './validation.ts';
+import { type IdInput, jsonObject, optionalText, parseTime, requireOneOf } from './validation.ts';
 
 /** Input of {@link recordFill}: name the order by `orderId` or `clientOrderId`. */
 export interface FillInput {
@@ -148,7 +148,7 @@ function parseFill(input: FillInput, prefix: string): ParsedFill {
       input.liquidity == null
         ? input.liquidity
         : requireOneOf(field('liquidity'), input.liquidity, ['MAKER', 'TAKER'] as const),
-    metadata: input.metadata,
+    metadata: jsonObject('metadata', input.metadata),
     executedAt: parseTime(field('executedAt'), input.executedAt),
     exitReason: input.exitReason,
   };
@@ -231,7 +231,7 @@ async function applyFill(
       fee: execution.fee,
       feeAsset: input.feeAsset ?? order.feeAsset,
       liquidity: input.liquidity,
-      metadata: input.metadata,
+      metadata: jsonObject('metadata', input.metadata),
       executedAt: input.executedAt,
     },
   });

@@ -15,6 +15,7 @@ import {
 import { invalid, isUniqueViolation, notFound, WriterError } from './errors.ts';
 import {
   type IdInput,
+  jsonObject,
   optionalText,
   parseId,
   parseOptionalTime,
@@ -60,16 +61,16 @@ export async function upsertModel(db: Database, input: ModelInput): Promise<Upse
     framework: optionalText('framework', input.framework),
     description: optionalText('description', input.description),
     target: optionalText('target', input.target),
-    hyperparameters: input.hyperparameters,
-    trainingMetrics: input.trainingMetrics,
-    validationMetrics: input.validationMetrics,
+    hyperparameters: jsonObject('hyperparameters', input.hyperparameters),
+    trainingMetrics: jsonObject('trainingMetrics', input.trainingMetrics),
+    validationMetrics: jsonObject('validationMetrics', input.validationMetrics),
     features: input.features,
     symbols: input.symbols,
     timeframes: input.timeframes,
     trainingStart,
     trainingEnd,
     artifactUri: optionalText('artifactUri', input.artifactUri),
-    metadata: input.metadata,
+    metadata: jsonObject('metadata', input.metadata),
   };
   const key = { name_version: { name, version } };
   if (!(await db.mlModel.findUnique({ where: key }))) {
@@ -128,8 +129,8 @@ export async function recordPrediction(
     horizon: optionalText('horizon', input.horizon),
     value: parseDecimal('value', input.value),
     confidence,
-    features: input.features,
-    metadata: input.metadata,
+    features: jsonObject('features', input.features),
+    metadata: jsonObject('metadata', input.metadata),
   };
   const findExisting = () =>
     db.prediction.findUnique({

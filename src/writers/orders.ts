@@ -14,6 +14,7 @@ import { requireBacktestRun, requireSignal, requireStrategy, TRADING_MODES } fro
 import {
   checkBacktestLink,
   type IdInput,
+  jsonObject,
   optionalText,
   parseId,
   parseOptionalCount,
@@ -132,7 +133,7 @@ export async function recordOrder(db: Database, input: OrderInput): Promise<Reco
     exchangeOrderId: optionalText('exchangeOrderId', input.exchangeOrderId),
     status: requireOneOf('status', input.status ?? 'PENDING_NEW', ['PENDING_NEW', 'NEW'] as const),
     signalLatencyMs: parseOptionalCount('signalLatencyMs', input.signalLatencyMs),
-    metadata: input.metadata,
+    metadata: jsonObject('metadata', input.metadata),
     createdAt: input.createdAt === undefined ? undefined : parseTime('createdAt', input.createdAt),
     submittedAt: parseOptionalTime('submittedAt', input.submittedAt),
   } satisfies Prisma.OrderUncheckedCreateInput;

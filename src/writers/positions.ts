@@ -21,6 +21,7 @@ import { requireBacktestRun, requireSignal, requireStrategy, TRADING_MODES } fro
 import {
   checkBacktestLink,
   type IdInput,
+  jsonObject,
   optionalText,
   parseId,
   parseOptionalCount,
@@ -107,7 +108,7 @@ export async function openPosition(
     leverage: parseOptionalDecimal('leverage', input.leverage, 'positive'),
     liquidationPrice: parseOptionalDecimal('liquidationPrice', input.liquidationPrice, 'positive'),
     riskAmount: parseOptionalDecimal('riskAmount', input.riskAmount, 'not negative'),
-    metadata: input.metadata,
+    metadata: jsonObject('metadata', input.metadata),
     openedAt: parseTime('openedAt', input.openedAt),
   };
   const findExisting = () =>
@@ -178,7 +179,7 @@ export async function adjustPosition(db: Database, input: AdjustPositionInput): 
     margin: parseOptionalDecimal('margin', input.margin, 'not negative'),
     leverage: parseOptionalDecimal('leverage', input.leverage, 'positive'),
     liquidationPrice: parseOptionalDecimal('liquidationPrice', input.liquidationPrice, 'positive'),
-    metadata: input.metadata,
+    metadata: jsonObject('metadata', input.metadata),
   };
   return db.$transaction(async (tx) => {
     const position = await lockPosition(tx, positionId);

@@ -2,7 +2,7 @@ import type { Database } from '../db/prisma.ts';
 import type { Prisma, Strategy, StrategyKind, StrategyStatus } from '../generated/prisma/client.ts';
 import { type DecimalInput, parseOptionalDecimal } from './decimal-input.ts';
 import { isUniqueViolation } from './errors.ts';
-import { optionalText, parseOptionalTime, requireText } from './validation.ts';
+import { jsonObject, optionalText, parseOptionalTime, requireText } from './validation.ts';
 import type { UpsertResult } from './write-result.ts';
 
 /** Input of {@link upsertStrategy}. Omitted fields keep their stored value (or the default). */
@@ -56,7 +56,7 @@ export async function upsertStrategy(
     ),
     maxPositionSize: parseOptionalDecimal('maxPositionSize', input.maxPositionSize, 'positive'),
     maxLeverage: parseOptionalDecimal('maxLeverage', input.maxLeverage, 'positive'),
-    metadata: input.metadata,
+    metadata: jsonObject('metadata', input.metadata),
     deployedAt: parseOptionalTime('deployedAt', input.deployedAt),
     stoppedAt: parseOptionalTime('stoppedAt', input.stoppedAt),
     lastRunAt: parseOptionalTime('lastRunAt', input.lastRunAt),

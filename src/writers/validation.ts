@@ -103,3 +103,17 @@ export function checkBacktestLink(mode: string, backtestRunId: bigint | null | u
     throw invalid('backtestRunId', `backtestRunId must be omitted when mode is ${mode}.`);
   }
 }
+
+/**
+ * A JSON object field (metadata, factors, metrics): `undefined` and `null` mean "not given" (the
+ * column's `{}` default). Anything but a plain object is refused: a JSON string holding an object
+ * is the usual double-encoding mistake, and arrays or scalars have no keys to look up.
+ */
+export function jsonObject<T>(field: string, value: T): T | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    const got = Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+    throw invalid(field, `${field} must be a JSON object, got ${got}.`);
+  }
+  return value;
+}
