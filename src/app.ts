@@ -16,14 +16,18 @@ import { useRejectNulCharacters } from './input/reject-nul-characters.ts';
 import { maskError } from './mask-error.ts';
 import type { Live } from './realtime/live.ts';
 import { schema } from './schema/index.ts';
+import { currentRequestId, useRequestId } from './surface/request-id.ts';
 
 export interface AppOptions {
   prisma: Database;
   limits: PageLimits;
   /** Serve GraphiQL at the GraphQL endpoint (default true). */
   graphiql?: boolean;
-  /** Where unexpected errors are reported (default: console.error). */
-  logError?: (message: string, error: unknown) => void;
+  /**
+   * Where unexpected errors are reported (default: console.error), with the id of the request
+   * (or WebSocket operation) they happened in, when there is one.
+   */
+  logError?: (message: string, error: unknown, requestId?: string) => void;
   /** The instance's live event feed; without it, subscriptions are refused. */
   live?: Live;
   /** Also accept tokens of an identity provider (see src/auth/jwt.ts). */
@@ -49,7 +53,10 @@ export const GRAPHQL_PATH = '/graphql';
 /** Builds the gateway around an existing database client. Building does not listen. */
 export function createApp(options: AppOptions): App {
   const { prisma, limits, live } = options;
-  const logError = options.logError ?? ((message, error) => console.error(message, error));
+  const logError =
+    options.logError ??
+    ((message, error, requestId) =>
+      console.error(requestId ? `${message} (request ${requestId})` : message, error));
   const authenticator = createAuthenticator({
     prisma,
     jwt: options.jwt,
@@ -90,9 +97,11 @@ export function createApp(options: AppOptions): App {
       debug: () => {},
       info: () => {},
       warn: (...args: unknown[]) => console.warn(...args),
-      error: (...args: unknown[]) => logError('Unexpected error while serving GraphQL', args[0]),
+      error: (...args: unknown[]) =>
+        logError('Unexpected error while serving GraphQL', args[0], currentRequestId()),
     },
     plugins: [
+      useRequestId(),
       useAuthentication(authenticator),
       useRejectNulCharacters(),
       useReadinessCheck({

@@ -10,6 +10,7 @@ import type { Authenticator } from './auth/authenticator.ts';
 import type { CredentialWatch } from './auth/credential-watch.ts';
 import type { Principal } from './auth/principal.ts';
 import type { Context } from './context.ts';
+import { iterateWithRequestId, newRequestId, withRequestId } from './surface/request-id.ts';
 
 interface EnvelopedRoot {
   execute(args: ExecutionArgs): unknown;
@@ -97,13 +98,21 @@ export function attachGraphQLWebSocket(
             }),
           ];
         }
+        // Each operation is a request of its own: its masked errors and log lines share an id.
+        const requestId = newRequestId();
         const args: ExecutionArgs = {
           schema,
           operationName: payload.operationName,
           document,
           variableValues: payload.variables,
-          contextValue: await contextFactory(),
-          rootValue: { execute, subscribe } satisfies EnvelopedRoot,
+          contextValue: await withRequestId(requestId, contextFactory),
+          rootValue: {
+            execute: (executionArgs) => withRequestId(requestId, () => execute(executionArgs)),
+            subscribe: (executionArgs) =>
+              withRequestId(requestId, () =>
+                withIteratedRequestId(requestId, subscribe(executionArgs)),
+              ),
+          } satisfies EnvelopedRoot,
         };
         return args;
       },
@@ -114,6 +123,15 @@ export function attachGraphQLWebSocket(
     await disposable.dispose();
     await new Promise<void>((resolve) => webSockets.close(() => resolve()));
   };
+}
+
+/** A subscription's stream (possibly still a promise) whose events are made under `requestId`. */
+function withIteratedRequestId(requestId: string, result: unknown): unknown {
+  const wrap = (value: unknown) =>
+    value != null && typeof value === 'object' && Symbol.asyncIterator in value
+      ? iterateWithRequestId(requestId, value as AsyncIterable<unknown>)
+      : value;
+  return result instanceof Promise ? result.then(wrap) : wrap(result);
 }
 
 /** A WebSocket close reason is at most 123 bytes of UTF-8. */

@@ -1,18 +1,29 @@
 import { GraphQLError } from 'graphql';
 import type { MaskError } from 'graphql-yoga';
+import { currentRequestId } from './surface/request-id.ts';
 
 /**
  * Decides what a client sees of an error. Errors the request caused keep their message and get
  * `extensions.code = BAD_USER_INPUT` (unless they carry a code); anything else reaches the client
  * only as "Unexpected error." so that no SQL, stack or driver message leaks. Yoga logs the
  * original of every error this replaces, so expected errors are returned as the same object.
+ * A masked error carries `extensions.requestId`, the id its log line has, to quote in a report.
  */
 export const maskError: MaskError = (error, message) => {
   if (error instanceof GraphQLError) {
     const original = error.originalError;
     if (original == null || original instanceof GraphQLError) return withCode(error, original);
   }
-  return new GraphQLError(message, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+  const requestId = currentRequestId();
+  // Where in the operation it happened is the client's own document: keep it.
+  const where = error instanceof GraphQLError ? error : undefined;
+  return new GraphQLError(message, {
+    nodes: where?.nodes,
+    source: where?.source,
+    positions: where?.positions,
+    path: where?.path,
+    extensions: { code: 'INTERNAL_SERVER_ERROR', ...(requestId ? { requestId } : {}) },
+  });
 };
 
 function withCode(error: GraphQLError, original: GraphQLError | null | undefined): GraphQLError {

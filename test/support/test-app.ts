@@ -20,6 +20,8 @@ export interface TestApp {
   resetStatements(): void;
   /** Errors the app would have logged as unexpected. */
   unexpectedErrors: unknown[];
+  /** The same log entries in full: message, error and the id of the request they happened in. */
+  errorLog: Array<{ message: string; error: unknown; requestId?: string }>;
   /**
    * Secret of an API key with every scope and no strategy limit, created with the app. Requests
    * of `graphql()` and `fetch()` send it unless told otherwise.
@@ -74,6 +76,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const database = options.database ?? (await createTestDatabase());
   const statements: string[] = [];
   const unexpectedErrors: unknown[] = [];
+  const errorLog: TestApp['errorLog'] = [];
   const prisma = createPrismaClient(database.url, { onQuery: (sql) => statements.push(sql) });
   const live = options.live
     ? await startLive(database.url, prisma, {
@@ -95,8 +98,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     apiKeyCacheMs: options.apiKeyCacheMs ?? 600_000,
     revocationCheckMs: options.revocationCheckMs ?? 100,
     jwt: options.jwt,
-    logError: (_message, error) => {
+    logError: (message, error, requestId) => {
       unexpectedErrors.push(error);
+      errorLog.push({ message, error, requestId });
       if (process.env.TEST_LOG_ERRORS) console.error(error);
     },
   });
@@ -123,6 +127,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     prisma,
     statements,
     unexpectedErrors,
+    errorLog,
     resetStatements: () => {
       statements.length = 0;
     },
