@@ -16,6 +16,13 @@ import { useRejectNulCharacters } from './input/reject-nul-characters.ts';
 import { maskError } from './mask-error.ts';
 import type { Live } from './realtime/live.ts';
 import { schema } from './schema/index.ts';
+import { corsOptions } from './surface/cors.ts';
+import { useCsrfPrevention } from './surface/csrf-prevention.ts';
+import { useDisableIntrospection } from './surface/introspection.ts';
+import {
+  type PersistedOperations,
+  usePersistedOperations,
+} from './surface/persisted-operations.ts';
 import { currentRequestId, useRequestId } from './surface/request-id.ts';
 
 export interface AppOptions {
@@ -36,6 +43,12 @@ export interface AppOptions {
   apiKeyCacheMs?: number;
   /** How often open subscriptions' keys are checked for revocation (default 2 s). */
   revocationCheckMs?: number;
+  /** Browser origins allowed to call the API cross-origin; `*` for all (default none). */
+  corsOrigins?: readonly string[];
+  /** Answer `__schema`/`__type` and suggest names in errors (default true). */
+  introspection?: boolean;
+  /** Registered operations and whether only they run (default: mode off). */
+  persistedOperations?: PersistedOperations;
 }
 
 export interface App {
@@ -53,6 +66,7 @@ export const GRAPHQL_PATH = '/graphql';
 /** Builds the gateway around an existing database client. Building does not listen. */
 export function createApp(options: AppOptions): App {
   const { prisma, limits, live } = options;
+  const persisted = options.persistedOperations ?? { mode: 'off', documents: new Map() };
   const logError =
     options.logError ??
     ((message, error, requestId) =>
@@ -90,6 +104,7 @@ export function createApp(options: AppOptions): App {
     // works on machines and networks without internet access.
     renderGraphiQL,
     landingPage: false,
+    cors: corsOptions(options.corsOrigins ?? []),
     // isDev would add `originalError` (parser messages, stacks) to responses: never.
     maskedErrors: { maskError, isDev: false },
     // Yoga logs the original of each masked (unexpected) error here, once.
@@ -102,7 +117,11 @@ export function createApp(options: AppOptions): App {
     },
     plugins: [
       useRequestId(),
+      // Before authentication: a forged browser request is refused as such, key or not.
+      useCsrfPrevention(),
       useAuthentication(authenticator),
+      options.introspection === false && useDisableIntrospection(),
+      persisted.mode !== 'off' && usePersistedOperations(persisted),
       useRejectNulCharacters(),
       useReadinessCheck({
         endpoint: '/ready',
@@ -121,7 +140,11 @@ export function createApp(options: AppOptions): App {
     start(port, host = '127.0.0.1') {
       const listening = createServer(yoga);
       server = listening;
-      closeWebSockets = attachGraphQLWebSocket(listening, yoga, { authenticator, credentials });
+      closeWebSockets = attachGraphQLWebSocket(listening, yoga, {
+        authenticator,
+        credentials,
+        persistedOperations: persisted,
+      });
       return new Promise((resolve, reject) => {
         listening.once('error', reject);
         listening.listen(port, host, () => {

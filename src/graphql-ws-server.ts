@@ -10,6 +10,7 @@ import type { Authenticator } from './auth/authenticator.ts';
 import type { CredentialWatch } from './auth/credential-watch.ts';
 import type { Principal } from './auth/principal.ts';
 import type { Context } from './context.ts';
+import { type PersistedOperations, resolveQuery } from './surface/persisted-operations.ts';
 import { iterateWithRequestId, newRequestId, withRequestId } from './surface/request-id.ts';
 
 interface EnvelopedRoot {
@@ -26,6 +27,8 @@ interface ConnectionState {
 export interface GraphQLWebSocketOptions {
   authenticator: Authenticator;
   credentials: CredentialWatch;
+  /** Registered operations, looked up as over HTTP (default: mode off). */
+  persistedOperations?: PersistedOperations;
 }
 
 /**
@@ -84,9 +87,12 @@ export function attachGraphQLWebSocket(
         });
         let document: ExecutionArgs['document'];
         try {
-          document = parse(payload.query);
+          const query = options.persistedOperations
+            ? resolveQuery(payload, options.persistedOperations)
+            : payload.query;
+          document = parse(query as string);
         } catch (error) {
-          return [error as never];
+          return [withoutHttpDetails(error) as never];
         }
         const errors = validate(schema, document);
         if (errors.length > 0) return errors;
@@ -123,6 +129,13 @@ export function attachGraphQLWebSocket(
     await disposable.dispose();
     await new Promise<void>((resolve) => webSockets.close(() => resolve()));
   };
+}
+
+/** An error as sent over a WebSocket: yoga's HTTP status hint means nothing there. */
+function withoutHttpDetails(error: unknown): unknown {
+  if (!(error instanceof GraphQLError) || error.extensions.http === undefined) return error;
+  const { http: _http, ...extensions } = error.extensions;
+  return new GraphQLError(error.message, { extensions });
 }
 
 /** A subscription's stream (possibly still a promise) whose events are made under `requestId`. */

@@ -1,4 +1,4 @@
-import { createApp } from '../../src/app.ts';
+import { type AppOptions, createApp } from '../../src/app.ts';
 import { createApiKey } from '../../src/auth/api-keys.ts';
 import { API_SCOPES } from '../../src/auth/api-scopes.ts';
 import type { JwtVerifier } from '../../src/auth/jwt.ts';
@@ -67,6 +67,8 @@ export interface TestAppOptions {
   revocationCheckMs?: number;
   /** Accept JWTs too. */
   jwt?: JwtVerifier;
+  /** CORS, introspection and persisted operations (default: createApp's). */
+  surface?: Pick<AppOptions, 'corsOrigins' | 'introspection' | 'persistedOperations'>;
 }
 
 export const TEST_LIMITS = { maxPageSize: 100, defaultPageSize: 20 };
@@ -98,6 +100,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     apiKeyCacheMs: options.apiKeyCacheMs ?? 600_000,
     revocationCheckMs: options.revocationCheckMs ?? 100,
     jwt: options.jwt,
+    ...options.surface,
     logError: (message, error, requestId) => {
       unexpectedErrors.push(error);
       errorLog.push({ message, error, requestId });
