@@ -26,6 +26,9 @@ export function useCsrfPrevention(): Plugin {
   return {
     onRequestParse({ request }) {
       if (request.headers.has(header)) return;
+      // A WebSocket handshake only lands here while the WebSocket server is stopping; it is
+      // refused as before (no credentials in it), and its clients retry elsewhere.
+      if (request.headers.get('upgrade')?.toLowerCase() === 'websocket') return;
       const contentType = request.headers.get('content-type');
       const mediaType = contentType?.split(';')[0]?.trim().toLowerCase();
       if (mediaType && !SIMPLE_CONTENT_TYPES.has(mediaType)) return;
