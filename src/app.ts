@@ -13,6 +13,8 @@ import type { Context, PageLimits } from './context.ts';
 import type { Database } from './db/prisma.ts';
 import { attachGraphQLWebSocket } from './graphql-ws-server.ts';
 import { useRejectNulCharacters } from './input/reject-nul-characters.ts';
+import { createRequestLimiting } from './limits/request-limit-plugins.ts';
+import { type RequestLimits, resolveRequestLimits } from './limits/request-limits.ts';
 import { maskError } from './mask-error.ts';
 import type { Live } from './realtime/live.ts';
 import { schema } from './schema/index.ts';
@@ -32,6 +34,8 @@ export interface AppOptions {
   apiKeyCacheMs?: number;
   /** How often open subscriptions' keys are checked for revocation (default 2 s). */
   revocationCheckMs?: number;
+  /** Query size, rate and subscription limits; each one not given keeps its safe default. */
+  requestLimits?: Partial<RequestLimits>;
 }
 
 export interface App {
@@ -60,6 +64,7 @@ export function createApp(options: AppOptions): App {
     intervalMs: options.revocationCheckMs,
     onError: (error) => logError('Checking API keys for revocation failed', error),
   });
+  const limiting = createRequestLimiting(resolveRequestLimits(options.requestLimits), limits);
   const yoga = createYoga<AuthenticatedServerContext, Context>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
@@ -94,6 +99,7 @@ export function createApp(options: AppOptions): App {
     },
     plugins: [
       useAuthentication(authenticator),
+      ...limiting.plugins,
       useRejectNulCharacters(),
       useReadinessCheck({
         endpoint: '/ready',
@@ -112,7 +118,13 @@ export function createApp(options: AppOptions): App {
     start(port, host = '127.0.0.1') {
       const listening = createServer(yoga);
       server = listening;
-      closeWebSockets = attachGraphQLWebSocket(listening, yoga, { authenticator, credentials });
+      closeWebSockets = attachGraphQLWebSocket(listening, yoga, {
+        authenticator,
+        credentials,
+        rateLimiter: limiting.rateLimiter,
+        maxMessageBytes: limiting.limits.maxWebSocketMessageBytes,
+        connectionInitTimeoutMs: limiting.limits.connectionInitTimeoutMs,
+      });
       return new Promise((resolve, reject) => {
         listening.once('error', reject);
         listening.listen(port, host, () => {

@@ -64,7 +64,10 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
       if (applied.length > 0) log(`Applied ${applied.length} migration(s): ${applied.join(', ')}`);
     }
 
-    const prisma = createPrismaClient(databaseUrl, { poolSize: config.dbPoolSize });
+    const prisma = createPrismaClient(databaseUrl, {
+      poolSize: config.dbPoolSize,
+      statementTimeoutMs: config.statementTimeoutMs,
+    });
     cleanup.push(() => prisma.$disconnect());
 
     const wantDemo =
@@ -110,6 +113,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
       jwt: config.auth.jwt ? createJwtVerifier(config.auth.jwt) : undefined,
       apiKeyCacheMs: config.auth.apiKeyCacheMs,
       revocationCheckMs: config.auth.revocationCheckMs,
+      requestLimits: config.requestLimits,
     });
     const url = await app.start(config.port, config.host);
     cleanup.push(() => app.stop());
