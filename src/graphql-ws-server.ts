@@ -52,7 +52,8 @@ export function attachGraphQLWebSocket(
   const webSockets = new WebSocketServer({
     server,
     path: yoga.graphqlEndpoint,
-    maxPayload: options.maxMessageBytes,
+    // ws reads an explicit undefined as "no limit": pass the option only when it is set.
+    ...(options.maxMessageBytes ? { maxPayload: options.maxMessageBytes } : {}),
   });
   const states = new WeakMap<object, ConnectionState>();
   const stateOf = (extra: object) => {
