@@ -13,6 +13,8 @@ import type { Context, PageLimits } from './context.ts';
 import type { Database } from './db/prisma.ts';
 import { attachGraphQLWebSocket } from './graphql-ws-server.ts';
 import { useRejectNulCharacters } from './input/reject-nul-characters.ts';
+import { createRequestLimiting } from './limits/request-limit-plugins.ts';
+import { type RequestLimits, resolveRequestLimits } from './limits/request-limits.ts';
 import { maskError } from './mask-error.ts';
 import type { Live } from './realtime/live.ts';
 import { schema } from './schema/index.ts';
@@ -49,6 +51,8 @@ export interface AppOptions {
   introspection?: boolean;
   /** Registered operations and whether only they run (default: mode off). */
   persistedOperations?: PersistedOperations;
+  /** Query size, rate and subscription limits; each one not given keeps its safe default. */
+  requestLimits?: Partial<RequestLimits>;
 }
 
 export interface App {
@@ -81,6 +85,7 @@ export function createApp(options: AppOptions): App {
     intervalMs: options.revocationCheckMs,
     onError: (error) => logError('Checking API keys for revocation failed', error),
   });
+  const limiting = createRequestLimiting(resolveRequestLimits(options.requestLimits), limits);
   const yoga = createYoga<AuthenticatedServerContext, Context>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
@@ -122,6 +127,7 @@ export function createApp(options: AppOptions): App {
       useAuthentication(authenticator),
       options.introspection === false && useDisableIntrospection(),
       persisted.mode !== 'off' && usePersistedOperations(persisted),
+      ...limiting.plugins,
       useRejectNulCharacters(),
       useReadinessCheck({
         endpoint: '/ready',
@@ -144,6 +150,9 @@ export function createApp(options: AppOptions): App {
         authenticator,
         credentials,
         persistedOperations: persisted,
+        rateLimiter: limiting.rateLimiter,
+        maxMessageBytes: limiting.limits.maxWebSocketMessageBytes,
+        connectionInitTimeoutMs: limiting.limits.connectionInitTimeoutMs,
       });
       return new Promise((resolve, reject) => {
         listening.once('error', reject);

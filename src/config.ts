@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { JwtOptions } from './auth/jwt.ts';
+import { DEFAULT_REQUEST_LIMITS, type RequestLimits } from './limits/request-limits.ts';
 import {
   PERSISTED_OPERATIONS_MODES,
   type PersistedOperationsMode,
@@ -92,6 +93,56 @@ const configSchema = z.object({
     .describe(
       "Comma-separated JSON files of registered operations (hash: query) besides the typed client's own, which is always loaded.",
     ),
+  // Request limits (see README "Limits"; defaults in src/limits/request-limits.ts)
+  MAX_QUERY_DEPTH: positiveInt
+    .max(1000)
+    .default(DEFAULT_REQUEST_LIMITS.maxQueryDepth)
+    .describe('Deepest field nesting an operation may have (introspection not counted).'),
+  MAX_ALIASES: positiveInt
+    .default(DEFAULT_REQUEST_LIMITS.maxAliases)
+    .describe('Aliased fields an operation may use, fragments expanded.'),
+  MAX_DIRECTIVES: positiveInt
+    .default(DEFAULT_REQUEST_LIMITS.maxDirectives)
+    .describe('Directive uses an operation may have, fragments expanded.'),
+  MAX_TOKENS: positiveInt
+    .default(DEFAULT_REQUEST_LIMITS.maxTokens)
+    .describe('Lexical tokens a GraphQL document may have; parsing stops there.'),
+  MAX_QUERY_COST: positiveInt
+    .default(DEFAULT_REQUEST_LIMITS.maxQueryCost)
+    .describe(
+      'Largest estimated cost of an operation: each field 1, connections multiply their contents by their page size.',
+    ),
+  MAX_REQUEST_BYTES: positiveInt
+    .default(DEFAULT_REQUEST_LIMITS.maxRequestBytes)
+    .describe('Largest HTTP request body or GET query string, in bytes.'),
+  STATEMENT_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(10_000)
+    .describe(
+      'Longest an SQL statement of a request may run before PostgreSQL cancels it, in ms (0: no limit).',
+    ),
+  RATE_LIMIT_PER_MINUTE: positiveInt
+    .default(DEFAULT_REQUEST_LIMITS.rateLimitPerMinute)
+    .describe('Operations per minute per API key or token, sustained, per instance.'),
+  RATE_LIMIT_BURST: positiveInt
+    .default(DEFAULT_REQUEST_LIMITS.rateLimitBurst)
+    .describe('Operations an API key or token may send at once after being idle.'),
+  MAX_SUBSCRIPTIONS_PER_CONNECTION: positiveInt
+    .default(DEFAULT_REQUEST_LIMITS.maxSubscriptionsPerConnection)
+    .describe('Open subscriptions per WebSocket connection.'),
+  MAX_SUBSCRIPTIONS_PER_KEY: positiveInt
+    .default(DEFAULT_REQUEST_LIMITS.maxSubscriptionsPerKey)
+    .describe('Open subscriptions per API key or token on one instance (WebSocket and SSE).'),
+  MAX_WS_MESSAGE_BYTES: positiveInt
+    .default(DEFAULT_REQUEST_LIMITS.maxWebSocketMessageBytes)
+    .describe('Largest WebSocket message, in bytes; a larger one closes the socket with 1009.'),
+  CONNECTION_INIT_TIMEOUT_MS: positiveInt
+    .default(DEFAULT_REQUEST_LIMITS.connectionInitTimeoutMs)
+    .describe(
+      'How long a WebSocket may take to send connection_init, in ms; then it is closed with 4408.',
+    ),
   // Authentication
   API_KEY_CACHE_MS: z.coerce
     .number()
@@ -148,6 +199,9 @@ export type Config = Readonly<{
   maxPageSize: number;
   defaultPageSize: number;
   dbPoolSize: number;
+  /** SQL statement timeout of the request pool in ms; 0: none. */
+  statementTimeoutMs: number;
+  requestLimits: Readonly<RequestLimits>;
   graphiql: boolean;
   production: boolean;
   surface: {
@@ -212,6 +266,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxPageSize: value.MAX_PAGE_SIZE,
     defaultPageSize: value.DEFAULT_PAGE_SIZE,
     dbPoolSize: value.DB_POOL_SIZE,
+    statementTimeoutMs: value.STATEMENT_TIMEOUT_MS,
+    requestLimits: Object.freeze({
+      maxQueryDepth: value.MAX_QUERY_DEPTH,
+      maxAliases: value.MAX_ALIASES,
+      maxDirectives: value.MAX_DIRECTIVES,
+      maxTokens: value.MAX_TOKENS,
+      maxQueryCost: value.MAX_QUERY_COST,
+      maxRequestBytes: value.MAX_REQUEST_BYTES,
+      rateLimitPerMinute: value.RATE_LIMIT_PER_MINUTE,
+      rateLimitBurst: value.RATE_LIMIT_BURST,
+      maxSubscriptionsPerConnection: value.MAX_SUBSCRIPTIONS_PER_CONNECTION,
+      maxSubscriptionsPerKey: value.MAX_SUBSCRIPTIONS_PER_KEY,
+      maxWebSocketMessageBytes: value.MAX_WS_MESSAGE_BYTES,
+      connectionInitTimeoutMs: value.CONNECTION_INIT_TIMEOUT_MS,
+    }),
     graphiql: value.GRAPHIQL ?? !production,
     production,
     surface: {

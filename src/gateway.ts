@@ -73,7 +73,10 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
       if (applied.length > 0) log(`Applied ${applied.length} migration(s): ${applied.join(', ')}`);
     }
 
-    const prisma = createPrismaClient(databaseUrl, { poolSize: config.dbPoolSize });
+    const prisma = createPrismaClient(databaseUrl, {
+      poolSize: config.dbPoolSize,
+      statementTimeoutMs: config.statementTimeoutMs,
+    });
     cleanup.push(() => prisma.$disconnect());
 
     const wantDemo =
@@ -122,6 +125,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
       corsOrigins: config.surface.corsOrigins,
       introspection: config.surface.introspection,
       persistedOperations,
+      requestLimits: config.requestLimits,
     });
     const url = await app.start(config.port, config.host);
     cleanup.push(() => app.stop());

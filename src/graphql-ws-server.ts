@@ -10,6 +10,7 @@ import type { Authenticator } from './auth/authenticator.ts';
 import type { CredentialWatch } from './auth/credential-watch.ts';
 import type { Principal } from './auth/principal.ts';
 import type { Context } from './context.ts';
+import type { RateLimiter } from './limits/rate-limiter.ts';
 import { type PersistedOperations, resolveQuery } from './surface/persisted-operations.ts';
 import { iterateWithRequestId, newRequestId, withRequestId } from './surface/request-id.ts';
 
@@ -29,6 +30,12 @@ export interface GraphQLWebSocketOptions {
   credentials: CredentialWatch;
   /** Registered operations, looked up as over HTTP (default: mode off). */
   persistedOperations?: PersistedOperations;
+  /** Counts each subscribe message against its principal's rate limit. */
+  rateLimiter?: RateLimiter;
+  /** Larger messages close the socket with 1009 (default: ws's 100 MiB). */
+  maxMessageBytes?: number;
+  /** Sockets without `connection_init` by then are closed with 4408 (default 3 s). */
+  connectionInitTimeoutMs?: number;
 }
 
 /**
@@ -46,7 +53,12 @@ export function attachGraphQLWebSocket(
   yoga: YogaServerInstance<AuthenticatedServerContext, Context>,
   options: GraphQLWebSocketOptions,
 ): () => Promise<void> {
-  const webSockets = new WebSocketServer({ server, path: yoga.graphqlEndpoint });
+  const webSockets = new WebSocketServer({
+    server,
+    path: yoga.graphqlEndpoint,
+    // ws reads an explicit undefined as "no limit": pass the option only when it is set.
+    ...(options.maxMessageBytes ? { maxPayload: options.maxMessageBytes } : {}),
+  });
   const states = new WeakMap<object, ConnectionState>();
   const stateOf = (extra: object) => {
     const state = states.get(extra) ?? {};
@@ -55,6 +67,7 @@ export function attachGraphQLWebSocket(
   };
   const disposable = useServer(
     {
+      connectionInitWaitTimeout: options.connectionInitTimeoutMs,
       execute: (args) => (args.rootValue as EnvelopedRoot).execute(args) as never,
       subscribe: (args) => (args.rootValue as EnvelopedRoot).subscribe(args) as never,
       onConnect: async (ctx) => {
@@ -78,6 +91,9 @@ export function attachGraphQLWebSocket(
       },
       onSubscribe: async (ctx, _id, payload) => {
         const { principal } = stateOf(ctx.extra);
+        // A refused operation gets its error; the connection and its other operations go on.
+        const limited = principal && options.rateLimiter?.take(principal.id);
+        if (limited) return [limited];
         const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
           ...ctx,
           req: ctx.extra.request,

@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import type { MaskError } from 'graphql-yoga';
+import { isStatementTimeout, queryTimeoutError } from './limits/statement-timeout.ts';
 import { currentRequestId } from './surface/request-id.ts';
 
 /**
@@ -7,9 +8,12 @@ import { currentRequestId } from './surface/request-id.ts';
  * `extensions.code = BAD_USER_INPUT` (unless they carry a code); anything else reaches the client
  * only as "Unexpected error." so that no SQL, stack or driver message leaks. Yoga logs the
  * original of every error this replaces, so expected errors are returned as the same object.
+ * A statement cancelled by the SQL statement timeout becomes QUERY_TIMEOUT (and is still
+ * logged: operators want to know which operations are slow).
  * A masked error carries `extensions.requestId`, the id its log line has, to quote in a report.
  */
 export const maskError: MaskError = (error, message) => {
+  if (isStatementTimeout(error)) return queryTimeoutError(error);
   if (error instanceof GraphQLError) {
     const original = error.originalError;
     if (original == null || original instanceof GraphQLError) return withCode(error, original);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { configVariables, loadConfig } from '../src/config.ts';
+import { DEFAULT_REQUEST_LIMITS } from '../src/limits/request-limits.ts';
 
 describe('configuration', () => {
   it('starts with safe defaults and no variables at all', () => {
@@ -45,6 +46,31 @@ describe('configuration', () => {
       loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/x', GRAPHIQL: 'true' })
         .graphiql,
     ).toBe(true);
+  });
+
+  it('reads every request limit, defaulting to the safe defaults', () => {
+    expect(loadConfig({}).requestLimits).toEqual(DEFAULT_REQUEST_LIMITS);
+    expect(loadConfig({}).statementTimeoutMs).toBe(10_000);
+    const tuned = loadConfig({
+      MAX_QUERY_DEPTH: '20',
+      MAX_QUERY_COST: '200000',
+      RATE_LIMIT_PER_MINUTE: '6000',
+      RATE_LIMIT_BURST: '1000',
+      MAX_SUBSCRIPTIONS_PER_CONNECTION: '500',
+      MAX_SUBSCRIPTIONS_PER_KEY: '2000',
+      STATEMENT_TIMEOUT_MS: '0',
+    });
+    expect(tuned.requestLimits).toMatchObject({
+      maxQueryDepth: 20,
+      maxQueryCost: 200_000,
+      rateLimitPerMinute: 6_000,
+      rateLimitBurst: 1_000,
+      maxSubscriptionsPerConnection: 500,
+      maxSubscriptionsPerKey: 2_000,
+      maxTokens: DEFAULT_REQUEST_LIMITS.maxTokens,
+    });
+    expect(tuned.statementTimeoutMs).toBe(0);
+    expect(() => loadConfig({ RATE_LIMIT_BURST: '0' })).toThrowError(/RATE_LIMIT_BURST:/);
   });
 
   it('treats empty variables as unset', () => {

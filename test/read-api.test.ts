@@ -224,7 +224,7 @@ describe('relations', () => {
     const data = await ok<{ strategy: Record<string, unknown> }>(`{
       strategy(name: "funding-arb", version: "1") {
         name
-        signals { totalCount edges { node { status orders { totalCount edges { node { clientOrderId
+        signals(first: 5) { totalCount edges { node { status orders { totalCount edges { node { clientOrderId
           fills { totalCount edges { node { price quantity order { clientOrderId } position { id } } } }
           position { id fills { totalCount } orders { totalCount } }
         } } } } } }

@@ -4,6 +4,12 @@ import { PrismaClient } from '../generated/prisma/client.ts';
 export interface PrismaOptions {
   /** Connections in the pool (default 10). */
   poolSize?: number;
+  /**
+   * Longest a statement may run, in ms, before PostgreSQL cancels it (`statement_timeout` on
+   * every pool connection; default: none). Only this client's pool: the LISTEN connection and
+   * migrations connect on their own.
+   */
+  statementTimeoutMs?: number;
   /** Called with each SQL statement Prisma sends; used by tests to count statements. */
   onQuery?: (sql: string) => void;
 }
@@ -13,7 +19,11 @@ export interface PrismaOptions {
  * must `$disconnect()` it on shutdown.
  */
 export function createPrismaClient(databaseUrl: string, options: PrismaOptions = {}): Database {
-  const adapter = new PrismaPg({ connectionString: databaseUrl, max: options.poolSize ?? 10 });
+  const adapter = new PrismaPg({
+    connectionString: databaseUrl,
+    max: options.poolSize ?? 10,
+    ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+  });
   const onQuery = options.onQuery;
   if (!onQuery) return new PrismaClient({ adapter });
   const client = new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] });

@@ -55,6 +55,11 @@ export interface Case {
   connectionParams?: unknown;
   /** Send `webSocketMessages` without connection_init first. */
   skipInit?: boolean;
+  /**
+   * Sent to the app with a small rate limit (corpus-limits.ts), after this many requests of the
+   * same operation that use up its burst.
+   */
+  flood?: number;
   expect: Expected;
 }
 

@@ -3,6 +3,7 @@ import { createApiKey } from '../../src/auth/api-keys.ts';
 import { API_SCOPES } from '../../src/auth/api-scopes.ts';
 import type { JwtVerifier } from '../../src/auth/jwt.ts';
 import { createPrismaClient, type Database } from '../../src/db/prisma.ts';
+import type { RequestLimits } from '../../src/limits/request-limits.ts';
 import { type Live, startLive } from '../../src/realtime/live.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 
@@ -69,7 +70,17 @@ export interface TestAppOptions {
   jwt?: JwtVerifier;
   /** CORS, introspection and persisted operations (default: createApp's). */
   surface?: Pick<AppOptions, 'corsOrigins' | 'introspection' | 'persistedOperations'>;
+  /** Request limits; the defaults, except a rate limit high enough for any test (see below). */
+  requestLimits?: Partial<RequestLimits>;
+  /** SQL statement timeout of the app's pool, in ms (default: none). */
+  statementTimeoutMs?: number;
 }
+
+/**
+ * Tests send hundreds of requests a second with one key; only the rate-limit tests (which set
+ * their own) should ever meet the limit.
+ */
+const TEST_RATE_LIMIT = { rateLimitPerMinute: 1_000_000, rateLimitBurst: 1_000_000 };
 
 export const TEST_LIMITS = { maxPageSize: 100, defaultPageSize: 20 };
 
@@ -79,7 +90,10 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const statements: string[] = [];
   const unexpectedErrors: unknown[] = [];
   const errorLog: TestApp['errorLog'] = [];
-  const prisma = createPrismaClient(database.url, { onQuery: (sql) => statements.push(sql) });
+  const prisma = createPrismaClient(database.url, {
+    onQuery: (sql) => statements.push(sql),
+    statementTimeoutMs: options.statementTimeoutMs,
+  });
   const live = options.live
     ? await startLive(database.url, prisma, {
         pollIntervalMs: 200,
@@ -101,6 +115,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     revocationCheckMs: options.revocationCheckMs ?? 100,
     jwt: options.jwt,
     ...options.surface,
+    requestLimits: { ...TEST_RATE_LIMIT, ...options.requestLimits },
     logError: (message, error, requestId) => {
       unexpectedErrors.push(error);
       errorLog.push({ message, error, requestId });

@@ -1,0 +1,78 @@
+import type { Plugin } from 'graphql-yoga';
+import { formatCount } from './request-limits.ts';
+
+/**
+ * Refuses HTTP requests whose body (or GET query string) is larger than `maxBytes` with 413 and
+ * PAYLOAD_TOO_LARGE, before authentication or parsing. A declared Content-Length is checked
+ * up front; a body without one (chunked) is read up to the limit and refused as soon as it
+ * passes it, so an endless stream costs at most `maxBytes` of memory.
+ */
+export function useRequestSizeLimit(maxBytes: number): Plugin {
+  const refuse = (fetchAPI: { Response: typeof Response }, what: string) =>
+    new fetchAPI.Response(
+      JSON.stringify({
+        errors: [
+          {
+            message: `The ${what} is larger than ${formatCount(maxBytes)} bytes, the limit: send a smaller request (split large batches into several).`,
+            extensions: { code: 'PAYLOAD_TOO_LARGE' },
+          },
+        ],
+      }),
+      { status: 413, headers: { 'content-type': 'application/json; charset=utf-8' } },
+    );
+  return {
+    async onRequest({ request, url, fetchAPI, endResponse, setRequest }) {
+      if (url.search.length > maxBytes) {
+        endResponse(refuse(fetchAPI, 'query string'));
+        return;
+      }
+      if (!request.body) return;
+      const declared = request.headers.get('content-length');
+      if (declared !== null) {
+        // Node's HTTP parser never delivers more than the declared length.
+        if (Number(declared) > maxBytes) endResponse(refuse(fetchAPI, 'request body'));
+        return;
+      }
+      const body = await readAtMost(request.body, maxBytes);
+      if (!body) {
+        endResponse(refuse(fetchAPI, 'request body'));
+        return;
+      }
+      setRequest(
+        new fetchAPI.Request(request.url, {
+          method: request.method,
+          headers: request.headers,
+          body,
+          signal: request.signal,
+        }),
+      );
+    },
+  };
+}
+
+/** The stream's bytes, or undefined (and the stream cancelled) once it passes `maxBytes`. */
+async function readAtMost(
+  stream: ReadableStream<Uint8Array>,
+  maxBytes: number,
+): Promise<Uint8Array<ArrayBuffer> | undefined> {
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    length += value.byteLength;
+    if (length > maxBytes) {
+      await reader.cancel();
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
+}
