@@ -184,7 +184,9 @@ async function runSubscriber(subscriber: Subscriber, shouldStop: () => boolean) 
       if (error instanceof GraphQLErrorsReceived) throw error;
     } finally {
       await iterator.return?.().catch(() => {});
-      await client.dispose();
+      // dispose() rejects with the close event when the socket never connected (a restarting
+      // instance): that is a drop like any other.
+      await Promise.resolve(client.dispose()).catch(() => {});
     }
     if (quiet && shouldStop()) return;
   }
