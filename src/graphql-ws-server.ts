@@ -1,5 +1,10 @@
 import type { Server } from 'node:http';
-import { type ExecutionArgs, GraphQLError, getOperationAST } from 'graphql';
+import {
+  type ExecutionArgs,
+  GraphQLError,
+  type GraphQLFormattedError,
+  getOperationAST,
+} from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { YogaServerInstance } from 'graphql-yoga';
@@ -86,6 +91,13 @@ export function attachGraphQLWebSocket(
           return false;
         }
       },
+      // Yoga's HTTP hints (status, headers) are dropped only by its HTTP responses; over a
+      // WebSocket they would be noise in every refusal, so they are dropped here.
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        result.errors?.length
+          ? { ...result, errors: result.errors.map((error) => formatted(error)) }
+          : undefined,
+      onError: (_ctx, _id, _payload, errors) => errors.map((error) => formatted(error)),
       onClose: (ctx) => {
         stateOf(ctx.extra).stopWatching?.();
       },
@@ -152,6 +164,15 @@ function withoutHttpDetails(error: unknown): unknown {
   if (!(error instanceof GraphQLError) || error.extensions.http === undefined) return error;
   const { http: _http, ...extensions } = error.extensions;
   return new GraphQLError(error.message, { extensions });
+}
+
+/** An error as sent over a WebSocket, without yoga's HTTP hints. */
+function formatted(error: GraphQLError): GraphQLFormattedError {
+  const json: GraphQLFormattedError =
+    typeof error.toJSON === 'function' ? error.toJSON() : (error as GraphQLFormattedError);
+  if (!json.extensions || !('http' in json.extensions)) return json;
+  const { http: _http, ...extensions } = json.extensions;
+  return { ...json, extensions };
 }
 
 /** A subscription's stream (possibly still a promise) whose events are made under `requestId`. */
