@@ -13,10 +13,11 @@ import type { Context } from '../context.ts';
 export function strategyOwned(model: Exclude<AccessModel, 'mlModel' | 'prediction'>) {
   const owner = STRATEGY_OWNER[model];
   return {
+    // The limit goes under AND: for strategies it is a condition on `id` itself.
     findUnique: (id: string, context: Context) =>
       ({
         id: BigInt(String(id)),
-        ...strategyLimitWhere(context.principal, model),
+        AND: [strategyLimitWhere(context.principal, model)],
       }) as never,
     authScopes: (row: object, context: Context) =>
       context.principal.strategyIds === null
