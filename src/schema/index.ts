@@ -20,6 +20,8 @@ import './mutations/position.ts';
 import './mutations/equity-snapshot.ts';
 import './mutations/prediction.ts';
 import './subscriptions.ts';
+import './admin/api-key.ts';
+import './admin/strategy-config.ts';
 
 // Every root field needs a scope: reading and subscribing need `read` unless a field says
 // otherwise (admin fields skip these type scopes and need `admin`).
