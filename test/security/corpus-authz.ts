@@ -132,6 +132,38 @@ export const authzCases: Case[] = [
     ),
     expect: FORBIDDEN(/lacks the 'write' or 'trade' scope needed for recordOrder/),
   },
+  {
+    name: 'a read-only key listing API keys',
+    as: 'reader',
+    operation: () => ({ query: '{ apiKeys { name prefix } }' }),
+    expect: FORBIDDEN(/^This API key lacks the 'admin' scope needed for apiKeys\./),
+  },
+  {
+    name: 'a write-only key creating an admin API key',
+    as: 'writer',
+    operation: () => ({
+      query:
+        'mutation { createApiKey(input: { name: "escalate", scopes: [ADMIN] }) { __typename ... on CreateApiKeySuccess { secret } } }',
+    }),
+    expect: FORBIDDEN(/lacks the 'admin' scope needed for createApiKey/),
+  },
+  {
+    name: 'a limited key revoking the admin key',
+    as: 'limitedA',
+    operation: () => ({
+      query: 'mutation { revokeApiKey(input: { key: "1" }) { __typename } }',
+    }),
+    expect: FORBIDDEN(/lacks the 'admin' scope needed for revokeApiKey/),
+  },
+  {
+    name: 'a trade key reconfiguring a strategy',
+    as: 'trader',
+    operation: () => ({
+      query:
+        'mutation { upsertStrategy(input: { name: "hijack", status: STOPPED }) { __typename } }',
+    }),
+    expect: FORBIDDEN(/lacks the 'admin' scope needed for upsertStrategy/),
+  },
 
   // Strategy-limited keys reaching for another strategy's rows.
   {
