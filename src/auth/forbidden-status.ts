@@ -9,17 +9,11 @@ import type { Plugin } from 'graphql-yoga';
  */
 export function useForbiddenStatus(): Plugin {
   return {
-    onExecute: () => ({
-      onExecuteDone: ({ result, setResult }) => {
-        if (isResult(result) && isRefused(result)) setResult(withForbiddenStatus(result));
-      },
-    }),
-    onSubscribe: () => ({
-      // A subscription refused when it starts is an execution result, not a stream.
-      onSubscribeResult: ({ result, setResult }) => {
-        if (isResult(result) && isRefused(result)) setResult(withForbiddenStatus(result));
-      },
-    }),
+    // A yoga hook, so it runs for HTTP and SSE only: graphql-ws results carry no HTTP status.
+    // A subscription refused when it starts arrives here as one result, not a stream.
+    onExecutionResult: ({ result, setResult }) => {
+      if (isResult(result) && isRefused(result)) setResult(withForbiddenStatus(result));
+    },
   };
 }
 
