@@ -35,7 +35,11 @@ export async function assertMayWrite(
 ): Promise<void> {
   const allowed = context.principal.strategyIds;
   if (allowed === null) return;
-  const own = allowed.map((id) => encodeGlobalID('Strategy', id)).join(', ');
+  // A token's strategy claim may be an empty list: limited to no strategy at all.
+  const own =
+    allowed.length === 0
+      ? 'none (the credential is limited to an empty list)'
+      : allowed.map((id) => encodeGlobalID('Strategy', id)).join(', ');
   if (targets.shared) {
     throw new ForbiddenError(
       `This API key is limited to strategies ${own}; ${mutation} writes ${targets.shared}, which belongs to no strategy and needs a key without a strategy limit.`,
