@@ -8,6 +8,7 @@ import {
 } from './auth/authentication-plugin.ts';
 import { type Authenticator, createAuthenticator } from './auth/authenticator.ts';
 import { CredentialWatch } from './auth/credential-watch.ts';
+import { useForbiddenStatus } from './auth/forbidden-status.ts';
 import type { JwtVerifier } from './auth/jwt.ts';
 import type { Context, PageLimits } from './context.ts';
 import type { Database } from './db/prisma.ts';
@@ -129,6 +130,7 @@ export function createApp(options: AppOptions): App {
       persisted.mode !== 'off' && usePersistedOperations(persisted),
       ...limiting.plugins,
       useRejectNulCharacters(),
+      useForbiddenStatus(),
       useReadinessCheck({
         endpoint: '/ready',
         check: async () => {

@@ -29,8 +29,10 @@ const randomInt = (min: number, max: number) => min + Math.floor(Math.random() *
 
 async function startInstance(slot: number) {
   const app = await createTestApp({ live: true, database });
-  instances[slot] = app;
+  // Publish the instance only once it listens: until then its slot's URL is the old instance's
+  // port, which another test file's server may already have taken.
   urls[slot] = (await app.listen()).replace('http', 'ws');
+  instances[slot] = app;
 }
 
 beforeAll(async () => {
@@ -165,7 +167,11 @@ async function runSubscriber(subscriber: Subscriber, shouldStop: () => boolean) 
     let quiet = false;
     try {
       for (let got = 0; got < take; ) {
-        const next = await Promise.race([iterator.next(), sleep(400).then(() => 'quiet' as const)]);
+        const pending = iterator.next();
+        // When the wait below wins, this promise stays pending and may reject later (the
+        // instance restarts): that rejection is expected, not unhandled.
+        pending.catch(() => {});
+        const next = await Promise.race([pending, sleep(400).then(() => 'quiet' as const)]);
         if (next === 'quiet') {
           quiet = true;
           break;
@@ -184,8 +190,7 @@ async function runSubscriber(subscriber: Subscriber, shouldStop: () => boolean) 
       if (error instanceof GraphQLErrorsReceived) throw error;
     } finally {
       await iterator.return?.().catch(() => {});
-      // dispose() rejects with the close event when the socket never connected (a restarting
-      // instance): that is a drop like any other.
+      // Disposing a client whose instance just went away rejects with that close event.
       await Promise.resolve(client.dispose()).catch(() => {});
     }
     if (quiet && shouldStop()) return;

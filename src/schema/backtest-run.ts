@@ -9,8 +9,10 @@ import { PositionConnection, PositionNode } from './position.ts';
 import { relationPages } from './relation-pages.ts';
 import { relations } from './relations.ts';
 import { SignalConnection, SignalNode } from './signal.ts';
+import { strategyOwned } from './strategy-owned.ts';
 
 export const BacktestRunNode = builder.prismaNode('BacktestRun', {
+  ...strategyOwned('backtestRun'),
   description:
     'One backtest of a strategy over a historical period: its configuration and result metrics.',
   id: { field: 'id', description: 'Opaque global ID.' },
@@ -178,7 +180,7 @@ builder.queryField('backtestRuns', (t) =>
         timeField: 'createdAt',
         filter: BacktestRunFilter,
         where: backtestRunWhere,
-        model: (ctx) => ctx.prisma.backtestRun,
+        model: 'backtestRun',
       }),
     },
     BacktestRunConnection,

@@ -2,6 +2,8 @@ import SchemaBuilder from '@pothos/core';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import { type AuthScopes, authScopesOf, unauthorizedError } from '../auth/authorization.ts';
 import type { Context } from '../context.ts';
 import type PrismaTypes from '../generated/pothos-types.ts';
 import { getDatamodel } from '../generated/pothos-types.ts';
@@ -12,6 +14,7 @@ import { checkNodeId } from './global-ids.ts';
 /** The SchemaBuilder and its plugin options. Types are defined in the domain files. */
 export const builder = new SchemaBuilder<{
   Context: Context;
+  AuthScopes: AuthScopes;
   PrismaTypes: PrismaTypes;
   DefaultFieldNullability: false;
   // plugin-prisma hands connections their total count as a value or a lazy loader.
@@ -23,7 +26,15 @@ export const builder = new SchemaBuilder<{
     BigInt: { Input: bigint; Output: bigint };
   };
 }>({
-  plugins: ['connectionArguments', ErrorsPlugin, RelayPlugin, PrismaPlugin],
+  // Scope auth first, so that it wraps every other plugin's resolvers.
+  plugins: [ScopeAuthPlugin, 'connectionArguments', ErrorsPlugin, RelayPlugin, PrismaPlugin],
+  scopeAuth: {
+    authScopes: authScopesOf,
+    unauthorizedError,
+    // A subscription is refused when it starts (an error result, no stream); its events are
+    // then filtered to the key's strategies by the stream's condition and checked row by row.
+    authorizeOnSubscribe: true,
+  },
   defaultFieldNullability: false,
   // A mutation's union holds its payload type itself, not a wrapper with a `data` field.
   errors: { directResult: true },

@@ -3,8 +3,10 @@ import { builder } from './builder.ts';
 import { inList, TradingModeEnum, timeRangeWhere } from './common.ts';
 import { filterFields, foreignIdsWhere, sharedWhere } from './filter-fields.ts';
 import { timeOrderedList } from './list-field.ts';
+import { strategyOwned } from './strategy-owned.ts';
 
 export const EquitySnapshotNode = builder.prismaNode('EquitySnapshot', {
+  ...strategyOwned('equitySnapshot'),
   description:
     'The equity of an account or a strategy at one instant: one point of an equity curve, with exposure and drawdowns.',
   id: { field: 'id', description: 'Opaque global ID.' },
@@ -164,7 +166,7 @@ builder.queryField('equitySnapshots', (t) =>
         timeField: 'time',
         filter: EquitySnapshotFilter,
         where: equitySnapshotWhere,
-        model: (ctx) => ctx.prisma.equitySnapshot,
+        model: 'equitySnapshot',
       }),
     },
     EquitySnapshotConnection,

@@ -3,8 +3,10 @@ import { builder } from './builder.ts';
 import { inList, LiquidityEnum, OrderSideEnum, TradingModeEnum, timeRangeWhere } from './common.ts';
 import { filterFields, foreignIdsWhere, sharedWhere } from './filter-fields.ts';
 import { timeOrderedList } from './list-field.ts';
+import { strategyOwned } from './strategy-owned.ts';
 
 export const FillNode = builder.prismaNode('Fill', {
+  ...strategyOwned('fill'),
   description: 'One execution of an order at one price.',
   id: { field: 'id', description: 'Opaque global ID.' },
   // An id that names no row resolves node(id) to null instead of an error.
@@ -106,7 +108,7 @@ builder.queryField('fills', (t) =>
         timeField: 'executedAt',
         filter: FillFilter,
         where: fillWhere,
-        model: (ctx) => ctx.prisma.fill,
+        model: 'fill',
       }),
     },
     FillConnection,

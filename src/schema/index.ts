@@ -20,10 +20,15 @@ import './mutations/position.ts';
 import './mutations/equity-snapshot.ts';
 import './mutations/prediction.ts';
 import './subscriptions.ts';
+import './admin/api-key.ts';
+import './admin/strategy-config.ts';
 
-builder.queryType({ description: 'Read access to trading data.' });
+// Every root field needs a scope: reading and subscribing need `read` unless a field says
+// otherwise (admin fields skip these type scopes and need `admin`).
+builder.queryType({ description: 'Read access to trading data.', authScopes: { read: true } });
 builder.subscriptionType({
   description: 'Live events: committed rows pushed over graphql-ws or SSE, resumable by cursor.',
+  authScopes: { read: true },
 });
 
 /** The GraphQL schema, with types and fields in a stable (sorted) order. */

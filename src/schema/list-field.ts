@@ -1,4 +1,5 @@
 import type { InputObjectRef } from '@pothos/core';
+import { type AccessModel, limitWhere } from '../auth/strategy-access.ts';
 import type { Context } from '../context.ts';
 import type { builder } from './builder.ts';
 import { byTime, pageSize, TimeOrderEnum } from './common.ts';
@@ -21,16 +22,21 @@ interface TimeOrderedListOptions<Filter> {
   filter: InputObjectRef<Types, Filter>;
   /** The Prisma `where` for a filter value; must accept null (no filter). */
   where: (filter: Filter | null | undefined) => object;
-  model: (context: Context) => ListDelegate;
+  /** The Prisma delegate listed; a strategy-limited key sees only its strategies' rows. */
+  model: AccessModel;
 }
 
 /**
  * Options of a top-level `t.prismaConnection` over a whole table: a typed `filter`, `orderBy` on
  * time with id as tie-break (so cursors are stable), the request's page-size limits, and a
- * `totalCount` that is only counted when selected.
+ * `totalCount` that is only counted when selected. Both keep to the caller's strategies.
  */
 export function timeOrderedList<Filter>(t: QueryFields, options: TimeOrderedListOptions<Filter>) {
-  const { model, where, timeField } = options;
+  const { timeField } = options;
+  const delegate = (context: Context) => context.prisma[options.model] as unknown as ListDelegate;
+  // The list and its count share one condition, so totalCount never counts hidden rows.
+  const where = (filter: Filter | null | undefined, context: Context) =>
+    limitWhere(context.principal, options.model, options.where(filter));
   return {
     description: options.description,
     cursor: 'id' as const,
@@ -48,16 +54,16 @@ export function timeOrderedList<Filter>(t: QueryFields, options: TimeOrderedList
       }),
     },
     totalCount: (_parent: unknown, args: { filter?: Filter | null }, context: Context) =>
-      model(context).count({ where: where(args.filter) }),
+      delegate(context).count({ where: where(args.filter, context) }),
     resolve: (
       query: object,
       _parent: unknown,
       args: { filter?: Filter | null; orderBy?: 'asc' | 'desc' | null },
       context: Context,
     ) =>
-      model(context).findMany({
+      delegate(context).findMany({
         ...query,
-        where: where(args.filter),
+        where: where(args.filter, context),
         orderBy: byTime(timeField, args.orderBy),
       }),
   };

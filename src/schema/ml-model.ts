@@ -125,7 +125,7 @@ builder.queryField('mlModels', (t) =>
         timeField: 'createdAt',
         filter: MlModelFilter,
         where: mlModelWhere,
-        model: (ctx) => ctx.prisma.mlModel,
+        model: 'mlModel',
       }),
     },
     MlModelConnection,

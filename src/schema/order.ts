@@ -1,3 +1,4 @@
+import { limitWhere } from '../auth/strategy-access.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { builder } from './builder.ts';
 import {
@@ -16,8 +17,10 @@ import { parseGlobalId } from './global-ids.ts';
 import { timeOrderedList } from './list-field.ts';
 import { relationPages } from './relation-pages.ts';
 import { relations } from './relations.ts';
+import { strategyOwned } from './strategy-owned.ts';
 
 export const OrderNode = builder.prismaNode('Order', {
+  ...strategyOwned('order'),
   description:
     'An order sent (or about to be sent) to an exchange, with its fill progress and fees.',
   id: { field: 'id', description: 'Opaque global ID.' },
@@ -219,7 +222,7 @@ builder.queryField('orders', (t) =>
         timeField: 'createdAt',
         filter: OrderFilter,
         where: orderWhere,
-        model: (ctx) => ctx.prisma.order,
+        model: 'order',
       }),
     },
     OrderConnection,
@@ -243,7 +246,11 @@ builder.queryField('order', (t) =>
         args.id != null
           ? { id: parseGlobalId(String(args.id), 'Order', 'id') }
           : { clientOrderId: args.clientOrderId as string };
-      return ctx.prisma.order.findUnique({ ...query, where });
+      // An order outside the key's strategies reads as not found.
+      return ctx.prisma.order.findFirst({
+        ...query,
+        where: limitWhere(ctx.principal, 'order', where),
+      });
     },
   }),
 );

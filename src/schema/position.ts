@@ -14,8 +14,10 @@ import { timeOrderedList } from './list-field.ts';
 import { OrderConnection, OrderNode } from './order.ts';
 import { relationPages } from './relation-pages.ts';
 import { relations } from './relations.ts';
+import { strategyOwned } from './strategy-owned.ts';
 
 export const PositionNode = builder.prismaNode('Position', {
+  ...strategyOwned('position'),
   description:
     'Exposure a strategy holds in one instrument, from opening to close: size, entry, stops and targets, and P&L.',
   id: { field: 'id', description: 'Opaque global ID.' },
@@ -226,7 +228,7 @@ builder.queryField('positions', (t) =>
         timeField: 'openedAt',
         filter: PositionFilter,
         where: positionWhere,
-        model: (ctx) => ctx.prisma.position,
+        model: 'position',
       }),
     },
     PositionConnection,

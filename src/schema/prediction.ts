@@ -113,7 +113,7 @@ builder.queryField('predictions', (t) =>
         timeField: 'time',
         filter: PredictionFilter,
         where: predictionWhere,
-        model: (ctx) => ctx.prisma.prediction,
+        model: 'prediction',
       }),
     },
     PredictionConnection,

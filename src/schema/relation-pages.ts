@@ -1,6 +1,7 @@
 import { queryFromInfo } from '@pothos/plugin-prisma';
 import DataLoader from 'dataloader';
 import type { FieldNode, GraphQLResolveInfo } from 'graphql';
+import { strategyLimitSql } from '../auth/strategy-access.ts';
 import type { Context } from '../context.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { timeOrderArgs } from './common.ts';
@@ -140,12 +141,15 @@ async function loadPages(
     page.cursorId == null
       ? Prisma.empty
       : Prisma.sql`AND (c.${time}, c.id) ${beyond} (SELECT ${time}, id FROM ${table} WHERE id = ${page.cursorId})`;
+  // Children of a visible parent may still belong to other strategies (a shared model's
+  // predictions' signals): a strategy-limited key pages through its strategies' rows only.
+  const visible = strategyLimitSql(context.principal, spec.delegate, 'c');
   const ranked = await context.prisma.$queryRaw<Array<{ parent_id: bigint; id: bigint }>>`
     SELECT p.parent_id, c.id
     FROM unnest(${[...parentIds]}::bigint[]) WITH ORDINALITY AS p(parent_id, ord)
     CROSS JOIN LATERAL (
       SELECT c.id, c.${time} AS sort_time FROM ${table} c
-      WHERE c.${fk} = p.parent_id ${cursorCondition}
+      WHERE c.${fk} = p.parent_id ${cursorCondition} ${visible}
       ORDER BY c.${time} ${dir}, c.id ${dir}
       LIMIT ${page.limit + 1}
     ) c
@@ -196,9 +200,10 @@ function countLoaderFor(spec: RelationSpec, context: Context) {
     loader = new DataLoader<bigint, number, string>(
       async (parentIds) => {
         const counts = await context.prisma.$queryRaw<Array<{ parent_id: bigint; count: bigint }>>`
-          SELECT ${Prisma.raw(`"${spec.foreignKey}"`)} AS parent_id, count(*) AS count
-          FROM ${Prisma.raw(`"${spec.table}"`)}
-          WHERE ${Prisma.raw(`"${spec.foreignKey}"`)} = ANY(${[...parentIds]}::bigint[])
+          SELECT c.${Prisma.raw(`"${spec.foreignKey}"`)} AS parent_id, count(*) AS count
+          FROM ${Prisma.raw(`"${spec.table}"`)} c
+          WHERE c.${Prisma.raw(`"${spec.foreignKey}"`)} = ANY(${[...parentIds]}::bigint[])
+            ${strategyLimitSql(context.principal, spec.delegate, 'c')}
           GROUP BY 1`;
         const byParent = new Map(counts.map((row) => [String(row.parent_id), Number(row.count)]));
         return parentIds.map((id) => byParent.get(String(id)) ?? 0);

@@ -1,7 +1,9 @@
 import { builder } from './builder.ts';
 import { RiskSeverityEnum } from './common.ts';
+import { strategyOwned } from './strategy-owned.ts';
 
 export const RiskEventNode = builder.prismaNode('RiskEvent', {
+  ...strategyOwned('riskEvent'),
   description: 'A risk-limit breach or risk-manager action worth recording.',
   id: { field: 'id', description: 'Opaque global ID.' },
   // An id that names no row resolves node(id) to null instead of an error.

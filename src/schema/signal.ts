@@ -15,8 +15,10 @@ import { OrderConnection, OrderNode } from './order.ts';
 import { PositionConnection, PositionNode } from './position.ts';
 import { relationPages } from './relation-pages.ts';
 import { relations } from './relations.ts';
+import { strategyOwned } from './strategy-owned.ts';
 
 export const SignalNode = builder.prismaNode('Signal', {
+  ...strategyOwned('signal'),
   description:
     'A trading signal a strategy produced: what it proposes on which instrument, how confident it is, and what risk checks decided.',
   id: { field: 'id', description: 'Opaque global ID.' },
@@ -203,7 +205,7 @@ builder.queryField('signals', (t) =>
         timeField: 'generatedAt',
         filter: SignalFilter,
         where: signalWhere,
-        model: (ctx) => ctx.prisma.signal,
+        model: 'signal',
       }),
     },
     SignalConnection,

@@ -1,7 +1,9 @@
 import { builder } from './builder.ts';
 import { TradingModeEnum } from './common.ts';
+import { strategyOwned } from './strategy-owned.ts';
 
 export const StrategyPerformanceNode = builder.prismaNode('StrategyPerformance', {
+  ...strategyOwned('strategyPerformance'),
   description: "A strategy's aggregated results over one period (a day, a week, all time).",
   id: { field: 'id', description: 'Opaque global ID.' },
   // An id that names no row resolves node(id) to null instead of an error.

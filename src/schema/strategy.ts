@@ -1,3 +1,4 @@
+import { limitWhere } from '../auth/strategy-access.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { BacktestRunConnection, BacktestRunNode } from './backtest-run.ts';
 import { builder } from './builder.ts';
@@ -18,10 +19,12 @@ import { relationPages } from './relation-pages.ts';
 import { relations } from './relations.ts';
 import { RiskEventConnection, RiskEventNode } from './risk-event.ts';
 import { SignalConnection, SignalNode } from './signal.ts';
+import { strategyOwned } from './strategy-owned.ts';
 import { StrategyPerformanceConnection, StrategyPerformanceNode } from './strategy-performance.ts';
 import { versionedLookupArgs, versionedLookupQuery } from './versioned-lookup.ts';
 
 export const StrategyNode = builder.prismaNode('Strategy', {
+  ...strategyOwned('strategy'),
   description:
     'A trading strategy: its configuration, limits and lifecycle. Signals, orders, positions and equity belong to one strategy version.',
   id: { field: 'id', description: 'Opaque global ID.' },
@@ -226,7 +229,7 @@ builder.queryField('strategies', (t) =>
         timeField: 'createdAt',
         filter: StrategyFilter,
         where: strategyWhere,
-        model: (ctx) => ctx.prisma.strategy,
+        model: 'strategy',
       }),
     },
     StrategyConnection,
@@ -240,10 +243,14 @@ builder.queryField('strategy', (t) =>
     description:
       'One strategy, by global ID or by name. With a name but no version, the most recently created version.',
     args: versionedLookupArgs(t),
-    resolve: (query, _parent, args, ctx) =>
-      ctx.prisma.strategy.findFirst({
+    resolve: (query, _parent, args, ctx) => {
+      const lookup = versionedLookupQuery(args, 'Strategy', 'strategy');
+      // A strategy outside the key's limit reads as not found.
+      return ctx.prisma.strategy.findFirst({
         ...query,
-        ...versionedLookupQuery(args, 'Strategy', 'strategy'),
-      }),
+        ...lookup,
+        where: limitWhere(ctx.principal, 'strategy', lookup.where),
+      });
+    },
   }),
 );

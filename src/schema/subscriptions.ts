@@ -1,4 +1,6 @@
 import type { ObjectRef } from '@pothos/core';
+import { ForbiddenError } from '../auth/authorization.ts';
+import { type AccessModel, limitWhere, mayAccessRow } from '../auth/strategy-access.ts';
 import type { Context } from '../context.ts';
 import type { EventStream } from '../realtime/event-log.ts';
 import { type LiveEventPayload, subscribeToStream } from '../realtime/stream-subscription.ts';
@@ -33,6 +35,8 @@ interface LiveStreamDefinition<Filter> {
   node: ObjectRef<Types, any>;
   filter: PothosSchemaTypes.InputObjectRef<Types, Filter>;
   where: (filter: Filter | null | undefined) => object;
+  /** Whose rows the stream carries: a strategy-limited key gets its strategies' events only. */
+  model: AccessModel;
   description: string;
 }
 
@@ -86,12 +90,25 @@ function liveStream<Filter>(definition: LiveStreamDefinition<Filter>) {
         return subscribeToStream(live, {
           stream: definition.stream,
           after: args.after,
-          where: definition.where((args as { filter?: Filter | null }).filter),
+          where: limitWhere(
+            context.principal,
+            definition.model,
+            definition.where((args as { filter?: Filter | null }).filter),
+          ),
           signal: revoked.signal,
           onEnd: context.credentials.watch(context.principal, (error) => revoked.abort(error)),
         });
       },
-      resolve: (event) => event,
+      resolve: (event, _args, context) => {
+        // The stream's condition already keeps foreign rows out; this is the per-event check
+        // that would catch a condition that did not.
+        if (!mayAccessRow(context.principal, definition.model, event.row)) {
+          throw new ForbiddenError(
+            `This API key is limited to other strategies: it may not see this ${definition.entityField}.`,
+          );
+        }
+        return event;
+      },
     }),
   );
 }
@@ -104,6 +121,7 @@ function requireLive(context: Context) {
 liveStream({
   field: 'signalCreated',
   stream: 'signal_created',
+  model: 'signal',
   eventType: 'SignalCreatedEvent',
   entityField: 'signal',
   node: SignalNode,
@@ -114,6 +132,7 @@ liveStream({
 liveStream({
   field: 'signalUpdated',
   stream: 'signal_updated',
+  model: 'signal',
   eventType: 'SignalUpdatedEvent',
   entityField: 'signal',
   node: SignalNode,
@@ -125,6 +144,7 @@ liveStream({
 liveStream({
   field: 'fillCreated',
   stream: 'fill_created',
+  model: 'fill',
   eventType: 'FillCreatedEvent',
   entityField: 'fill',
   node: FillNode,
@@ -135,6 +155,7 @@ liveStream({
 liveStream({
   field: 'orderUpdated',
   stream: 'order_updated',
+  model: 'order',
   eventType: 'OrderUpdatedEvent',
   entityField: 'order',
   node: OrderNode,
@@ -145,6 +166,7 @@ liveStream({
 liveStream({
   field: 'positionUpdated',
   stream: 'position_updated',
+  model: 'position',
   eventType: 'PositionUpdatedEvent',
   entityField: 'position',
   node: PositionNode,
@@ -155,6 +177,7 @@ liveStream({
 liveStream({
   field: 'equitySnapshotCreated',
   stream: 'equity_snapshot_created',
+  model: 'equitySnapshot',
   eventType: 'EquitySnapshotCreatedEvent',
   entityField: 'equitySnapshot',
   node: EquitySnapshotNode,
@@ -165,6 +188,7 @@ liveStream({
 liveStream({
   field: 'predictionCreated',
   stream: 'prediction_created',
+  model: 'prediction',
   eventType: 'PredictionCreatedEvent',
   entityField: 'prediction',
   node: PredictionNode,

@@ -10,10 +10,11 @@ import {
 } from '../support/fixtures.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 import { type Case, type CorpusIds, cases as generalCases, type KeyName } from './corpus.ts';
+import { authzCases } from './corpus-authz.ts';
 import { FLOOD_LIMITS, limitCases } from './corpus-limits.ts';
 import { type Outcome, overHttp, overSse, overWebSocket } from './transports.ts';
 
-const cases = [...generalCases, ...limitCases];
+const cases = [...generalCases, ...limitCases, ...authzCases];
 
 let app: TestApp;
 let url: string;
@@ -81,8 +82,12 @@ beforeAll(async () => {
   keys.reader = (await make('reader')).secret;
   keys.writer = (await make('writer', { scopes: ['WRITE'] })).secret;
   keys.limitedA = (await make('limited-a', { strategyIds: [a.id] })).secret;
+  keys.limitedWriterA = (
+    await make('limited-writer-a', { scopes: ['WRITE'], strategyIds: [a.id] })
+  ).secret;
+  keys.trader = (await make('trader', { scopes: ['TRADE'] })).secret;
   // Each valid key's first use records last_used_at; use them all once before the fingerprint.
-  for (const key of [keys.reader, keys.writer, keys.limitedA]) {
+  for (const key of [keys.reader, keys.writer, keys.limitedA, keys.limitedWriterA, keys.trader]) {
     await overHttp(url, key, { body: JSON.stringify({ query: '{ __typename }' }) });
   }
   before = await databaseFingerprint(app.database.url);
@@ -178,6 +183,12 @@ describe('the bad-input corpus', () => {
       else if ([401, 403, 413, 429].includes(expected.status ?? 200)) {
         expect(outcome.status).toBe(expected.status);
       }
+    }
+    if (expected.data !== undefined) {
+      const data = typeof expected.data === 'function' ? expected.data(ids) : expected.data;
+      expect(outcome.errors).toEqual([]);
+      expect(outcome.data).toEqual(data);
+      return;
     }
     if (expected.writerError) {
       const result = Object.values((outcome.data ?? {}) as Record<string, unknown>)[0] as {

@@ -15,7 +15,9 @@ export type KeyName =
   | 'malformed'
   | 'reader'
   | 'writer'
-  | 'limitedA';
+  | 'limitedA'
+  | 'limitedWriterA'
+  | 'trader';
 
 /** Ids and cursors of the rows the set-up wrote, for cases that refer to them. */
 export interface CorpusIds {
@@ -36,6 +38,11 @@ export interface Expected {
   status?: number;
   /** A mutation's typed refusal: the payload is a WriterError with `code` (not a GraphQL error). */
   writerError?: string;
+  /**
+   * A request that is answered, not refused: no errors and exactly this `data` (a strategy
+   * limit hides foreign rows as if they did not exist); `code` and `message` are then unused.
+   */
+  data?: unknown | ((ids: CorpusIds) => unknown);
 }
 
 export interface Case {

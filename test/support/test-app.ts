@@ -3,6 +3,7 @@ import { createApiKey } from '../../src/auth/api-keys.ts';
 import { API_SCOPES } from '../../src/auth/api-scopes.ts';
 import type { JwtVerifier } from '../../src/auth/jwt.ts';
 import { createPrismaClient, type Database } from '../../src/db/prisma.ts';
+import type { ApiScope } from '../../src/generated/prisma/enums.ts';
 import type { RequestLimits } from '../../src/limits/request-limits.ts';
 import { type Live, startLive } from '../../src/realtime/live.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
@@ -28,6 +29,15 @@ export interface TestApp {
    * of `graphql()` and `fetch()` send it unless told otherwise.
    */
   adminKey: string;
+  /**
+   * Creates an API key with these scopes (any case) and, if given, a strategy limit, warmed in
+   * the key cache like the admin key; resolves to its secret.
+   */
+  createKey(options: {
+    scopes: ApiScope[];
+    strategyIds?: bigint[];
+    name?: string;
+  }): Promise<string>;
   /**
    * Runs a GraphQL request in-process through yoga's full pipeline, as an HTTP POST, with
    * `apiKey` (default: the admin key; null: no Authorization header).
@@ -151,6 +161,16 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     },
     fetch: fetchEndpoint,
     adminKey,
+    async createKey({ scopes, strategyIds, name }) {
+      const { secret } = await createApiKey(prisma, {
+        name: name ?? `test-key-${Math.random().toString(36).slice(2)}`,
+        scopes,
+        strategyIds,
+        createdBy: 'test',
+      });
+      await app.authenticator.fromHeader(`Bearer ${secret}`);
+      return secret;
+    },
     async graphql(query, variables, requestOptions = {}) {
       const apiKey = requestOptions.apiKey === undefined ? adminKey : requestOptions.apiKey;
       const response = await fetchEndpoint({

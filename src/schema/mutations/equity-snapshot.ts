@@ -1,3 +1,4 @@
+import { assertMayWrite } from '../../auth/write-access.ts';
 import type { EquitySnapshot } from '../../generated/prisma/client.ts';
 import { recordEquitySnapshot } from '../../writers/index.ts';
 import type { UpsertResult } from '../../writers/write-result.ts';
@@ -66,8 +67,8 @@ builder.mutationField('recordEquitySnapshot', (t) =>
         description: 'The snapshot.',
       }),
     },
-    resolve: (_root, { input }, ctx) =>
-      recordEquitySnapshot(ctx.prisma, {
+    resolve: async (_root, { input }, ctx) => {
+      const values = {
         ...input,
         strategyId: optionalIdOf(input.strategyId, 'Strategy', 'strategyId'),
         backtestRunId: optionalIdOf(input.backtestRunId, 'BacktestRun', 'backtestRunId'),
@@ -75,6 +76,13 @@ builder.mutationField('recordEquitySnapshot', (t) =>
         mode: orDefault(input.mode),
         positions: json(input.positions),
         metadata: json(input.metadata),
-      }),
+      };
+      await assertMayWrite(ctx, 'recordEquitySnapshot', {
+        strategyIds: [values.strategyId],
+        backtestRunIds: [values.backtestRunId],
+        shared: values.strategyId == null ? 'an account-wide equity snapshot' : undefined,
+      });
+      return recordEquitySnapshot(ctx.prisma, values);
+    },
   }),
 );

@@ -1,3 +1,4 @@
+import { assertMayWrite } from '../../auth/write-access.ts';
 import { recordFill, recordFills } from '../../writers/index.ts';
 import { builder } from '../builder.ts';
 import { ExitReasonEnum, LiquidityEnum } from '../common.ts';
@@ -61,6 +62,14 @@ function toWriterFill(input: FillInputShape, field: string) {
   };
 }
 
+/** A fill's strategy is its order's: the orders it names are what a limited key may write. */
+function fillTargets(fills: ReadonlyArray<ReturnType<typeof toWriterFill>>) {
+  return {
+    orderIds: fills.map((fill) => fill.orderId),
+    clientOrderIds: fills.map((fill) => fill.clientOrderId),
+  };
+}
+
 type RecordFillResult = Awaited<ReturnType<typeof recordFill>>;
 
 const RecordFillSuccess = builder.objectRef<RecordFillResult>('RecordFillSuccess').implement({
@@ -95,7 +104,11 @@ builder.mutationField('recordFill', (t) =>
       'Records a fill and applies it to its order and position in one transaction; idempotent by exchange fill id.',
     errors: writerResult('recordFill'),
     args: { input: t.arg({ type: RecordFillInput, required: true, description: 'The fill.' }) },
-    resolve: (_root, { input }, ctx) => recordFill(ctx.prisma, toWriterFill(input, '')),
+    resolve: async (_root, { input }, ctx) => {
+      const fill = toWriterFill(input, '');
+      await assertMayWrite(ctx, 'recordFill', fillTargets([fill]));
+      return recordFill(ctx.prisma, fill);
+    },
   }),
 );
 
@@ -130,16 +143,15 @@ builder.mutationField('recordFills', (t) =>
     args: {
       input: t.arg({ type: RecordFillsInput, required: true, description: 'The fills.' }),
     },
-    resolve: (_root, { input }, ctx) => {
+    resolve: async (_root, { input }, ctx) => {
       if (input.fills.length > MAX_FILLS_PER_CALL) {
         throw badUserInput(
           `recordFills takes at most ${MAX_FILLS_PER_CALL} fills per call, got ${input.fills.length}; split the batch.`,
         );
       }
-      return recordFills(
-        ctx.prisma,
-        input.fills.map((fill, index) => toWriterFill(fill, `fills.${index}.`)),
-      );
+      const fills = input.fills.map((fill, index) => toWriterFill(fill, `fills.${index}.`));
+      await assertMayWrite(ctx, 'recordFills', fillTargets(fills));
+      return recordFills(ctx.prisma, fills);
     },
   }),
 );

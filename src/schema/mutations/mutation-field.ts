@@ -5,7 +5,18 @@ import './writer-error.ts';
 builder.mutationType({
   description:
     'Write access: record trading activity. A refusal caused by the data is returned as a `WriterError` result; anything else is a GraphQL error.',
+  // Collectors write with `write`; the order mutations also accept `trade` (see tradeScopes).
+  authScopes: { write: true },
 });
+
+/**
+ * Scope options of the mutations a trading bot may call: `write` or `trade`, instead of the
+ * Mutation type's `write`.
+ */
+export const tradeScopes = {
+  skipTypeScopes: true,
+  authScopes: { write: true, trade: true },
+} as const;
 
 /**
  * The `errors` option of a writer mutation: a thrown `WriterError` becomes a typed result, and

@@ -1,3 +1,4 @@
+import { assertMayWrite } from '../../auth/write-access.ts';
 import { recordOrder, updateOrderStatus } from '../../writers/index.ts';
 import { builder } from '../builder.ts';
 import {
@@ -9,7 +10,7 @@ import {
 } from '../common.ts';
 import { OrderNode } from '../order.ts';
 import { idOf, json, optionalIdOf, orDefault } from './input-values.ts';
-import { writerResult } from './mutation-field.ts';
+import { tradeScopes, writerResult } from './mutation-field.ts';
 
 const InitialOrderStatusEnum = builder.enumType('InitialOrderStatus', {
   description: 'The status an order can be recorded in; later ones come from `updateOrderStatus`.',
@@ -89,9 +90,10 @@ builder.mutationField('recordOrder', (t) =>
     description:
       'Records an order; the same clientOrderId again returns the stored order with created: false.',
     errors: writerResult('recordOrder'),
+    ...tradeScopes,
     args: { input: t.arg({ type: RecordOrderInput, required: true, description: 'The order.' }) },
-    resolve: (_root, { input }, ctx) =>
-      recordOrder(ctx.prisma, {
+    resolve: async (_root, { input }, ctx) => {
+      const values = {
         ...input,
         strategyId: idOf(input.strategyId, 'Strategy', 'strategyId'),
         signalId: optionalIdOf(input.signalId, 'Signal', 'signalId'),
@@ -103,7 +105,15 @@ builder.mutationField('recordOrder', (t) =>
         status: orDefault(input.status),
         metadata: json(input.metadata),
         createdAt: orDefault(input.createdAt),
-      }),
+      };
+      await assertMayWrite(ctx, 'recordOrder', {
+        strategyIds: [values.strategyId],
+        signalIds: [values.signalId],
+        positionIds: [values.positionId],
+        backtestRunIds: [values.backtestRunId],
+      });
+      return recordOrder(ctx.prisma, values);
+    },
   }),
 );
 
@@ -139,17 +149,24 @@ builder.mutationField('updateOrderStatus', (t) =>
     description:
       'Applies an exchange status report along the allowed transitions; a repeated report changes nothing.',
     errors: writerResult('updateOrderStatus'),
+    ...tradeScopes,
     args: {
       input: t.arg({ type: UpdateOrderStatusInput, required: true, description: 'The report.' }),
     },
-    resolve: (_root, { input }, ctx) =>
-      updateOrderStatus(ctx.prisma, {
+    resolve: async (_root, { input }, ctx) => {
+      const values = {
         orderId: optionalIdOf(input.orderId, 'Order', 'orderId'),
         clientOrderId: orDefault(input.clientOrderId),
         status: input.status,
         exchangeOrderId: orDefault(input.exchangeOrderId),
         reason: orDefault(input.reason),
         at: orDefault(input.at),
-      }),
+      };
+      await assertMayWrite(ctx, 'updateOrderStatus', {
+        orderIds: [values.orderId],
+        clientOrderIds: [values.clientOrderId],
+      });
+      return updateOrderStatus(ctx.prisma, values);
+    },
   }),
 );

@@ -1,3 +1,4 @@
+import { assertMayWrite } from '../../auth/write-access.ts';
 import type { Position } from '../../generated/prisma/client.ts';
 import { adjustPosition, closePosition, openPosition } from '../../writers/index.ts';
 import type { UpsertResult } from '../../writers/write-result.ts';
@@ -80,8 +81,8 @@ builder.mutationField('openPosition', (t) =>
     args: {
       input: t.arg({ type: OpenPositionInput, required: true, description: 'The position.' }),
     },
-    resolve: (_root, { input }, ctx) =>
-      openPosition(ctx.prisma, {
+    resolve: async (_root, { input }, ctx) => {
+      const values = {
         ...input,
         strategyId: idOf(input.strategyId, 'Strategy', 'strategyId'),
         signalId: optionalIdOf(input.signalId, 'Signal', 'signalId'),
@@ -91,7 +92,14 @@ builder.mutationField('openPosition', (t) =>
         takeProfits: orDefault(input.takeProfits),
         trailingStop: json(input.trailingStop),
         metadata: json(input.metadata),
-      }),
+      };
+      await assertMayWrite(ctx, 'openPosition', {
+        strategyIds: [values.strategyId],
+        signalIds: [values.signalId],
+        backtestRunIds: [values.backtestRunId],
+      });
+      return openPosition(ctx.prisma, values);
+    },
   }),
 );
 
@@ -140,8 +148,8 @@ builder.mutationField('adjustPosition', (t) =>
     args: {
       input: t.arg({ type: AdjustPositionInput, required: true, description: 'The changes.' }),
     },
-    resolve: (_root, { input }, ctx) =>
-      adjustPosition(ctx.prisma, {
+    resolve: async (_root, { input }, ctx) => {
+      const values = {
         ...input,
         positionId: idOf(input.positionId, 'Position', 'positionId'),
         // The writer reads null as "clear"; for a list that is the empty list.
@@ -150,7 +158,10 @@ builder.mutationField('adjustPosition', (t) =>
         trailingStop:
           input.trailingStop === undefined ? undefined : (json(input.trailingStop) ?? null),
         metadata: json(input.metadata),
-      }),
+      };
+      await assertMayWrite(ctx, 'adjustPosition', { positionIds: [values.positionId] });
+      return adjustPosition(ctx.prisma, values);
+    },
   }),
 );
 
@@ -183,13 +194,16 @@ builder.mutationField('closePosition', (t) =>
     args: {
       input: t.arg({ type: ClosePositionInput, required: true, description: 'The close.' }),
     },
-    resolve: (_root, { input }, ctx) =>
-      closePosition(ctx.prisma, {
+    resolve: async (_root, { input }, ctx) => {
+      const values = {
         positionId: idOf(input.positionId, 'Position', 'positionId'),
         price: input.price,
         exitReason: input.exitReason,
         fee: orDefault(input.fee),
         closedAt: orDefault(input.closedAt),
-      }),
+      };
+      await assertMayWrite(ctx, 'closePosition', { positionIds: [values.positionId] });
+      return closePosition(ctx.prisma, values);
+    },
   }),
 );

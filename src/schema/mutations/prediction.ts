@@ -1,3 +1,4 @@
+import { assertMayWrite } from '../../auth/write-access.ts';
 import type { Prediction } from '../../generated/prisma/client.ts';
 import { recordPrediction, resolvePrediction } from '../../writers/index.ts';
 import type { UpsertResult } from '../../writers/write-result.ts';
@@ -57,13 +58,16 @@ builder.mutationField('recordPrediction', (t) =>
     args: {
       input: t.arg({ type: RecordPredictionInput, required: true, description: 'The prediction.' }),
     },
-    resolve: (_root, { input }, ctx) =>
-      recordPrediction(ctx.prisma, {
+    resolve: async (_root, { input }, ctx) => {
+      const values = {
         ...input,
         modelId: idOf(input.modelId, 'MlModel', 'modelId'),
         features: json(input.features),
         metadata: json(input.metadata),
-      }),
+      };
+      await assertMayWrite(ctx, 'recordPrediction', { shared: 'a prediction' });
+      return recordPrediction(ctx.prisma, values);
+    },
   }),
 );
 
@@ -102,11 +106,14 @@ builder.mutationField('resolvePrediction', (t) =>
     args: {
       input: t.arg({ type: ResolvePredictionInput, required: true, description: 'The outcome.' }),
     },
-    resolve: (_root, { input }, ctx) =>
-      resolvePrediction(ctx.prisma, {
+    resolve: async (_root, { input }, ctx) => {
+      const values = {
         predictionId: idOf(input.predictionId, 'Prediction', 'predictionId'),
         actualValue: input.actualValue,
         resolvedAt: orDefault(input.resolvedAt),
-      }),
+      };
+      await assertMayWrite(ctx, 'resolvePrediction', { shared: 'a prediction' });
+      return resolvePrediction(ctx.prisma, values);
+    },
   }),
 );

@@ -1,3 +1,4 @@
+import { assertMayWrite } from '../../auth/write-access.ts';
 import type { Signal } from '../../generated/prisma/client.ts';
 import { decideSignal, recordSignal } from '../../writers/index.ts';
 import type { UpsertResult } from '../../writers/write-result.ts';
@@ -76,8 +77,8 @@ builder.mutationField('recordSignal', (t) =>
     args: {
       input: t.arg({ type: RecordSignalInput, required: true, description: 'The signal.' }),
     },
-    resolve: (_root, { input }, ctx) =>
-      recordSignal(ctx.prisma, {
+    resolve: async (_root, { input }, ctx) => {
+      const values = {
         ...input,
         strategyId: idOf(input.strategyId, 'Strategy', 'strategyId'),
         predictionId: optionalIdOf(input.predictionId, 'Prediction', 'predictionId'),
@@ -91,7 +92,13 @@ builder.mutationField('recordSignal', (t) =>
         indicators: json(input.indicators),
         riskChecks: json(input.riskChecks),
         metadata: json(input.metadata),
-      }),
+      };
+      await assertMayWrite(ctx, 'recordSignal', {
+        strategyIds: [values.strategyId],
+        backtestRunIds: [values.backtestRunId],
+      });
+      return recordSignal(ctx.prisma, values);
+    },
   }),
 );
 
@@ -126,12 +133,15 @@ builder.mutationField('decideSignal', (t) =>
     args: {
       input: t.arg({ type: DecideSignalInput, required: true, description: 'The decision.' }),
     },
-    resolve: (_root, { input }, ctx) =>
-      decideSignal(ctx.prisma, {
+    resolve: async (_root, { input }, ctx) => {
+      const values = {
         signalId: idOf(input.signalId, 'Signal', 'signalId'),
         status: input.status,
         reason: orDefault(input.reason),
         at: orDefault(input.at),
-      }),
+      };
+      await assertMayWrite(ctx, 'decideSignal', { signalIds: [values.signalId] });
+      return decideSignal(ctx.prisma, values);
+    },
   }),
 );
