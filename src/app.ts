@@ -15,6 +15,7 @@ import { attachGraphQLWebSocket } from './graphql-ws-server.ts';
 import { useRejectNulCharacters } from './input/reject-nul-characters.ts';
 import { maskError } from './mask-error.ts';
 import type { Live } from './realtime/live.ts';
+import { useSharedSubscriptions } from './realtime/shared-subscriptions.ts';
 import { schema } from './schema/index.ts';
 
 export interface AppOptions {
@@ -32,6 +33,8 @@ export interface AppOptions {
   apiKeyCacheMs?: number;
   /** How often open subscriptions' keys are checked for revocation (default 2 s). */
   revocationCheckMs?: number;
+  /** Called each time a subscription event is executed (shared or not); for tests. */
+  onSubscriptionExecution?: (sharingKey: string) => void;
 }
 
 export interface App {
@@ -95,6 +98,7 @@ export function createApp(options: AppOptions): App {
     plugins: [
       useAuthentication(authenticator),
       useRejectNulCharacters(),
+      useSharedSubscriptions({ onExecute: options.onSubscriptionExecution }),
       useReadinessCheck({
         endpoint: '/ready',
         check: async () => {

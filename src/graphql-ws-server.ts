@@ -10,6 +10,7 @@ import type { Authenticator } from './auth/authenticator.ts';
 import type { CredentialWatch } from './auth/credential-watch.ts';
 import type { Principal } from './auth/principal.ts';
 import type { Context } from './context.ts';
+import { SerializeOnce } from './realtime/serialize-once.ts';
 
 interface EnvelopedRoot {
   execute(args: ExecutionArgs): unknown;
@@ -49,6 +50,9 @@ export function attachGraphQLWebSocket(
     states.set(extra, state);
     return state;
   };
+  const serializeOnce = new SerializeOnce();
+  // Registered before useServer's own listener, so the wrapper is in place before any message.
+  webSockets.on('connection', (socket) => serializeOnce.wrapSend(socket));
   const disposable = useServer(
     {
       execute: (args) => (args.rootValue as EnvelopedRoot).execute(args) as never,
@@ -69,6 +73,8 @@ export function attachGraphQLWebSocket(
           return false;
         }
       },
+      onNext: (ctx, id, _payload, _args, result) =>
+        serializeOnce.stash(ctx.extra.socket, id, result as never),
       onClose: (ctx) => {
         stateOf(ctx.extra).stopWatching?.();
       },

@@ -18,6 +18,8 @@ export interface TestApp {
   /** SQL statements Prisma sent since the last `resetStatements()`. */
   statements: string[];
   resetStatements(): void;
+  /** The sharing key of each subscription event execution since the last reset. */
+  subscriptionExecutions: string[];
   /** Errors the app would have logged as unexpected. */
   unexpectedErrors: unknown[];
   /**
@@ -74,6 +76,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const database = options.database ?? (await createTestDatabase());
   const statements: string[] = [];
   const unexpectedErrors: unknown[] = [];
+  const subscriptionExecutions: string[] = [];
   const prisma = createPrismaClient(database.url, { onQuery: (sql) => statements.push(sql) });
   const live = options.live
     ? await startLive(database.url, prisma, {
@@ -95,6 +98,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     apiKeyCacheMs: options.apiKeyCacheMs ?? 600_000,
     revocationCheckMs: options.revocationCheckMs ?? 100,
     jwt: options.jwt,
+    onSubscriptionExecution: (key) => subscriptionExecutions.push(key),
     logError: (_message, error) => {
       unexpectedErrors.push(error);
       if (process.env.TEST_LOG_ERRORS) console.error(error);
@@ -122,6 +126,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     database,
     prisma,
     statements,
+    subscriptionExecutions,
     unexpectedErrors,
     resetStatements: () => {
       statements.length = 0;
