@@ -8,6 +8,7 @@
  *
  *   npm run bench:fanout -- [--subscribers 100,1000,10000] [--strategies 1] [--rate 100]
  *     [--duration 20] [--warmup 5] [--per-connection 1] [--processes 4] [--no-report]
+ *     [--heap-snapshots DIR]
  *
  * `--strategies K` spreads fills and subscribers over K strategies, each subscriber filtering on
  * one: K different subscriptions, each fill delivered to subscribers / K of them.
@@ -43,6 +44,8 @@ const duration = Number(option('duration', '20'));
 const warmup = Number(option('warmup', '5'));
 const perConnection = Number(option('per-connection', '1'));
 const processes = Number(option('processes', '4'));
+/** Where to write the gateway's heap before and after attaching subscribers (to compare). */
+const snapshots = option('heap-snapshots', '');
 
 async function measureOne(
   databaseUrl: string,
@@ -67,6 +70,8 @@ async function measureOne(
     await probe.stop();
     await sleep(500);
     const before = await gateway.measure();
+    if (snapshots)
+      await gateway.heapSnapshot(`${snapshots}/gateway-${subscribers}-before.heapsnapshot`);
     const fleet = await startSubscribers({
       wsUrl: gateway.wsUrl,
       apiKey,
@@ -83,6 +88,9 @@ async function measureOne(
       );
       await sleep(1000);
       const idle = await gateway.measure();
+      if (snapshots) {
+        await gateway.heapSnapshot(`${snapshots}/gateway-${subscribers}-idle.heapsnapshot`);
+      }
       const writer = atFixedRate(rate, insert);
       await sleep(warmup * 1000);
       await fleet.reset();

@@ -14,9 +14,17 @@ export interface GatewayMeasurement {
   cpuMicros: number;
 }
 
+import { writeHeapSnapshot } from 'node:v8';
+
 const collect = (globalThis as { gc?: () => void }).gc;
 
 process.on('message', (message) => {
+  if (typeof message === 'string' && message.startsWith('snapshot:')) {
+    // Bench-only: a heap snapshot, to see what a subscription holds.
+    collect?.();
+    process.send?.(writeHeapSnapshot(message.slice('snapshot:'.length)));
+    return;
+  }
   if (message !== 'measure') return;
   // Twice: the first pass may only queue finalizers (WeakMap entries, closed sockets).
   collect?.();

@@ -19,6 +19,8 @@ export interface BenchGateway {
   pid: number;
   /** Memory after GC and CPU time so far, from inside the gateway process. */
   measure(): Promise<GatewayMeasurement>;
+  /** Writes a heap snapshot of the gateway to `file`; resolves with its path. */
+  heapSnapshot(file: string): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -72,12 +74,24 @@ export async function startBenchGateway(databaseUrl: string, port = 4110): Promi
     child.send('measure');
     return (await answer)[0] as GatewayMeasurement;
   };
+  const heapSnapshot = async (file: string) => {
+    const answer = once(child, 'message');
+    child.send(`snapshot:${file}`);
+    return (await answer)[0] as string;
+  };
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the gateway exited with code ${child.exitCode}`);
     try {
       await fetch(url, { method: 'POST', body: '{}' });
-      return { url, wsUrl: url.replace('http', 'ws'), pid: child.pid ?? 0, measure, stop };
+      return {
+        url,
+        wsUrl: url.replace('http', 'ws'),
+        pid: child.pid ?? 0,
+        measure,
+        heapSnapshot,
+        stop,
+      };
     } catch {
       await new Promise((resolve) => setTimeout(resolve, 250));
     }

@@ -10,6 +10,7 @@ import type { Authenticator } from './auth/authenticator.ts';
 import type { CredentialWatch } from './auth/credential-watch.ts';
 import type { Principal } from './auth/principal.ts';
 import type { Context } from './context.ts';
+import { InternedStrings } from './realtime/interned-strings.ts';
 import { SerializeOnce } from './realtime/serialize-once.ts';
 
 interface EnvelopedRoot {
@@ -51,6 +52,7 @@ export function attachGraphQLWebSocket(
     return state;
   };
   const serializeOnce = new SerializeOnce();
+  const queryTexts = new InternedStrings(1_000);
   // Registered before useServer's own listener, so the wrapper is in place before any message.
   webSockets.on('connection', (socket) => serializeOnce.wrapSend(socket));
   const disposable = useServer(
@@ -79,6 +81,9 @@ export function attachGraphQLWebSocket(
         stateOf(ctx.extra).stopWatching?.();
       },
       onSubscribe: async (ctx, _id, payload) => {
+        // graphql-ws keeps the payload for the subscription's lifetime: hold one copy of each
+        // query text, not one per subscriber (thousands subscribe with the same document).
+        (payload as { query: string }).query = queryTexts.intern(payload.query);
         const { principal } = stateOf(ctx.extra);
         const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
           ...ctx,

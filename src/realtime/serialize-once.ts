@@ -9,6 +9,8 @@ import type { WebSocket } from 'ws';
 // placeholder for the stashed JSON. Messages other than such placeholders pass untouched.
 
 const PLACEHOLDER_END = ',"payload":{}}';
+const ID_START = '{"id":';
+const NEXT_TYPE = ',"type":"next"';
 
 /** Encodes each `next` result once, however many subscribers receive it. */
 export class SerializeOnce {
@@ -45,11 +47,13 @@ export class SerializeOnce {
     if (typeof data !== 'string' || !data.endsWith(PLACEHOLDER_END)) return data;
     const pending = this.#pending.get(socket);
     if (!pending) return data;
-    const message = JSON.parse(data) as { id?: unknown; type?: unknown };
-    if (message.type !== 'next' || typeof message.id !== 'string') return data;
-    const json = pending.get(message.id);
+    // graphql-ws writes {"id":<id>,"type":"next","payload":{}}: keep the head, swap the payload.
+    const head = data.slice(0, -PLACEHOLDER_END.length);
+    if (!head.startsWith(ID_START) || !head.endsWith(NEXT_TYPE)) return data;
+    const id: unknown = JSON.parse(head.slice(ID_START.length, -NEXT_TYPE.length));
+    const json = typeof id === 'string' ? pending.get(id) : undefined;
     if (json === undefined) return data;
-    pending.delete(message.id);
-    return `{"id":${JSON.stringify(message.id)},"type":"next","payload":${json}}`;
+    pending.delete(id as string);
+    return `${head},"payload":${json}}`;
   }
 }

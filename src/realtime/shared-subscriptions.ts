@@ -10,6 +10,7 @@ import {
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from '../context.ts';
+import { InternedStrings } from './interned-strings.ts';
 
 // One execution per live event for identical subscriptions. Without this, each subscriber runs
 // its own GraphQL execution for every event (resolvers, relation queries, result building), so
@@ -32,6 +33,8 @@ export interface SharedSubscriptionsOptions {
 
 /** Adds shared execution of identical subscriptions (see the top of this file). */
 export function useSharedSubscriptions(options: SharedSubscriptionsOptions = {}): Plugin {
+  // Each subscription keeps its key: one copy per distinct key, not one per subscriber.
+  const keys = new InternedStrings(10_000);
   const results = new WeakMap<object, Map<string, Promise<ExecutionResult>>>();
   const executeShared = (key: string, args: ExecutionArgs, payload: unknown) => {
     const row = sharedRowOf(payload);
@@ -55,8 +58,9 @@ export function useSharedSubscriptions(options: SharedSubscriptionsOptions = {})
   };
   return {
     onSubscribe({ args, setSubscribeFn }) {
-      const key = sharingKey(args);
-      if (key === null) return;
+      const computed = sharingKey(args);
+      if (computed === null) return;
+      const key = keys.intern(computed);
       setSubscribeFn(async (subscribeArgs) => {
         const source = await createSourceEventStream(subscribeArgs);
         if (!isAsyncIterator(source)) return source as ExecutionResult;
