@@ -4,8 +4,10 @@ import {
   type ExecutionArgs,
   type ExecutionResult,
   execute,
+  GraphQLError,
   getOperationAST,
   Kind,
+  type OperationDefinitionNode,
   print,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
@@ -64,8 +66,11 @@ export function useSharedSubscriptions(options: SharedSubscriptionsOptions = {})
       setSubscribeFn(async (subscribeArgs) => {
         const source = await createSourceEventStream(subscribeArgs);
         if (!isAsyncIterator(source)) return source as ExecutionResult;
-        return new MappedIterator(source, (payload) =>
-          executeShared(key, subscribeArgs, payload),
+        const operation = getOperationAST(subscribeArgs.document, subscribeArgs.operationName);
+        return new MappedIterator(
+          source,
+          (payload) => executeShared(key, subscribeArgs, payload),
+          operation ? [operation] : [],
         ) as never;
       });
     },
@@ -122,24 +127,46 @@ function isAsyncIterator(value: unknown): value is AsyncIterator<unknown> {
   return typeof (value as AsyncIterator<unknown> | null)?.next === 'function';
 }
 
-/** The source's events mapped through `map`; ending it ends the source (unsubscribes). */
+/**
+ * The source's events mapped through `map`; ending it ends the source (unsubscribes). A failing
+ * source (revoked key, slow consumer) fails with a GraphQLError located at the operation, as
+ * yoga's own executor (@graphql-tools/executor) does, so transports report it the same way.
+ */
 class MappedIterator implements AsyncIterableIterator<ExecutionResult> {
   constructor(
     private readonly source: AsyncIterator<unknown>,
     private readonly map: (payload: unknown) => Promise<ExecutionResult>,
+    private readonly nodes: readonly OperationDefinitionNode[],
   ) {}
 
   [Symbol.asyncIterator]() {
     return this;
   }
 
+  /** Set once the source failed or ended: later calls answer done, as a generator would. */
+  #finished = false;
+
   async next(): Promise<IteratorResult<ExecutionResult>> {
-    const step = await this.source.next();
+    if (this.#finished) return { value: undefined, done: true };
+    let step: IteratorResult<unknown>;
+    try {
+      step = await this.source.next();
+    } catch (error) {
+      this.#finished = true;
+      throw this.#located(error);
+    }
+    if (step.done) this.#finished = true;
     if (step.done) return { value: undefined, done: true };
     return { value: await this.map(step.value), done: false };
   }
 
+  #located(error: unknown): GraphQLError {
+    const original = error instanceof Error ? error : new Error(String(error));
+    return new GraphQLError(original.message, { originalError: original, nodes: this.nodes });
+  }
+
   async return(): Promise<IteratorResult<ExecutionResult>> {
+    this.#finished = true;
     await this.source.return?.();
     return { value: undefined, done: true };
   }
