@@ -11,7 +11,6 @@ import type { CredentialWatch } from './auth/credential-watch.ts';
 import type { Principal } from './auth/principal.ts';
 import type { Context } from './context.ts';
 import { InternedStrings } from './realtime/interned-strings.ts';
-import { SerializeOnce } from './realtime/serialize-once.ts';
 
 interface EnvelopedRoot {
   execute(args: ExecutionArgs): unknown;
@@ -51,10 +50,7 @@ export function attachGraphQLWebSocket(
     states.set(extra, state);
     return state;
   };
-  const serializeOnce = new SerializeOnce();
   const queryTexts = new InternedStrings(1_000);
-  // Registered before useServer's own listener, so the wrapper is in place before any message.
-  webSockets.on('connection', (socket) => serializeOnce.wrapSend(socket));
   const disposable = useServer(
     {
       execute: (args) => (args.rootValue as EnvelopedRoot).execute(args) as never,
@@ -75,8 +71,6 @@ export function attachGraphQLWebSocket(
           return false;
         }
       },
-      onNext: (ctx, id, _payload, _args, result) =>
-        serializeOnce.stash(ctx.extra.socket, id, result as never),
       onClose: (ctx) => {
         stateOf(ctx.extra).stopWatching?.();
       },

@@ -165,7 +165,11 @@ async function runSubscriber(subscriber: Subscriber, shouldStop: () => boolean) 
     let quiet = false;
     try {
       for (let got = 0; got < take; ) {
-        const next = await Promise.race([iterator.next(), sleep(400).then(() => 'quiet' as const)]);
+        const pending = iterator.next();
+        // If the quiet timer wins, this read may still fail later (the instance restarts and
+        // closes the socket with 1001): that is expected, not an unhandled rejection.
+        pending.catch(() => {});
+        const next = await Promise.race([pending, sleep(400).then(() => 'quiet' as const)]);
         if (next === 'quiet') {
           quiet = true;
           break;
