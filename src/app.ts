@@ -18,6 +18,7 @@ import { createRequestLimiting } from './limits/request-limit-plugins.ts';
 import { type RequestLimits, resolveRequestLimits } from './limits/request-limits.ts';
 import { maskError } from './mask-error.ts';
 import type { Live } from './realtime/live.ts';
+import { useSharedSubscriptions } from './realtime/shared-subscriptions.ts';
 import { schema } from './schema/index.ts';
 import { corsOptions } from './surface/cors.ts';
 import { useCsrfPrevention } from './surface/csrf-prevention.ts';
@@ -54,6 +55,8 @@ export interface AppOptions {
   persistedOperations?: PersistedOperations;
   /** Query size, rate and subscription limits; each one not given keeps its safe default. */
   requestLimits?: Partial<RequestLimits>;
+  /** Called each time a subscription event is executed (shared or not); for tests. */
+  onSubscriptionExecution?: (sharingKey: string) => void;
 }
 
 export interface App {
@@ -131,6 +134,7 @@ export function createApp(options: AppOptions): App {
       ...limiting.plugins,
       useRejectNulCharacters(),
       useForbiddenStatus(),
+      useSharedSubscriptions({ onExecute: options.onSubscriptionExecution }),
       useReadinessCheck({
         endpoint: '/ready',
         check: async () => {

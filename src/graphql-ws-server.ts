@@ -16,6 +16,7 @@ import type { CredentialWatch } from './auth/credential-watch.ts';
 import type { Principal } from './auth/principal.ts';
 import type { Context } from './context.ts';
 import type { RateLimiter } from './limits/rate-limiter.ts';
+import { InternedStrings } from './realtime/interned-strings.ts';
 import { type PersistedOperations, resolveQuery } from './surface/persisted-operations.ts';
 import { iterateWithRequestId, newRequestId, withRequestId } from './surface/request-id.ts';
 
@@ -70,6 +71,7 @@ export function attachGraphQLWebSocket(
     states.set(extra, state);
     return state;
   };
+  const queryTexts = new InternedStrings(1_000);
   const disposable = useServer(
     {
       connectionInitWaitTimeout: options.connectionInitTimeoutMs,
@@ -102,6 +104,9 @@ export function attachGraphQLWebSocket(
         stateOf(ctx.extra).stopWatching?.();
       },
       onSubscribe: async (ctx, _id, payload) => {
+        // graphql-ws keeps the payload for the subscription's lifetime: hold one copy of each
+        // query text, not one per subscriber (thousands subscribe with the same document).
+        (payload as { query: string }).query = queryTexts.intern(payload.query);
         const { principal } = stateOf(ctx.extra);
         // A refused operation gets its error; the connection and its other operations go on.
         const limited = principal && options.rateLimiter?.take(principal.id);

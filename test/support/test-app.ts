@@ -20,6 +20,8 @@ export interface TestApp {
   /** SQL statements Prisma sent since the last `resetStatements()`. */
   statements: string[];
   resetStatements(): void;
+  /** The sharing key of each subscription event execution since the last reset. */
+  subscriptionExecutions: string[];
   /** Errors the app would have logged as unexpected. */
   unexpectedErrors: unknown[];
   /** The same log entries in full: message, error and the id of the request they happened in. */
@@ -99,6 +101,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const database = options.database ?? (await createTestDatabase());
   const statements: string[] = [];
   const unexpectedErrors: unknown[] = [];
+  const subscriptionExecutions: string[] = [];
   const errorLog: TestApp['errorLog'] = [];
   const prisma = createPrismaClient(database.url, {
     onQuery: (sql) => statements.push(sql),
@@ -126,6 +129,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     jwt: options.jwt,
     ...options.surface,
     requestLimits: { ...TEST_RATE_LIMIT, ...options.requestLimits },
+    onSubscriptionExecution: (key) => subscriptionExecutions.push(key),
     logError: (message, error, requestId) => {
       unexpectedErrors.push(error);
       errorLog.push({ message, error, requestId });
@@ -154,6 +158,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     database,
     prisma,
     statements,
+    subscriptionExecutions,
     unexpectedErrors,
     errorLog,
     resetStatements: () => {
