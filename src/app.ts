@@ -131,10 +131,12 @@ export function createApp(options: AppOptions): App {
       useAuthentication(authenticator),
       options.introspection === false && useDisableIntrospection(),
       persisted.mode !== 'off' && usePersistedOperations(persisted),
+      // Replaces how subscriptions execute, so it must come before the plugins that wrap the
+      // subscribe function (the open-subscription limit), or it would drop their wrapper.
+      useSharedSubscriptions({ onExecute: options.onSubscriptionExecution }),
       ...limiting.plugins,
       useRejectNulCharacters(),
       useForbiddenStatus(),
-      useSharedSubscriptions({ onExecute: options.onSubscriptionExecution }),
       useReadinessCheck({
         endpoint: '/ready',
         check: async () => {
