@@ -389,6 +389,7 @@ function inFill<T>(prefix: string, step: () => T): T {
         error.code,
         `${prefix}${error.field}`,
         `${prefix.slice(0, -1)}: ${error.message}`,
+        error.missing,
       );
     }
     throw error;
@@ -403,6 +404,8 @@ function notFoundOrder(input: ParsedFill): WriterError {
         'NOT_FOUND',
         `${prefix}orderId`,
         `${at}orderId: no order with id ${ref.id} exists.`,
+        // Lets the API name the order by the global ID its caller sent.
+        { what: 'order', id: ref.id },
       )
     : new WriterError(
         'NOT_FOUND',
