@@ -154,17 +154,28 @@ export function createApp(options: AppOptions): App {
     start(port, host = '127.0.0.1') {
       const listening = createServer(yoga);
       server = listening;
-      closeWebSockets = attachGraphQLWebSocket(listening, yoga, {
-        authenticator,
-        credentials,
-        persistedOperations: persisted,
-        rateLimiter: limiting.rateLimiter,
-        maxMessageBytes: limiting.limits.maxWebSocketMessageBytes,
-        connectionInitTimeoutMs: limiting.limits.connectionInitTimeoutMs,
-      });
       return new Promise((resolve, reject) => {
-        listening.once('error', reject);
+        listening.once('error', (error: NodeJS.ErrnoException) => {
+          server = undefined;
+          reject(
+            error.code === 'EADDRINUSE'
+              ? new Error(
+                  `Port ${port} on ${host} is already in use: stop the process using it, or set PORT to a free port.`,
+                )
+              : error,
+          );
+        });
         listening.listen(port, host, () => {
+          // Attached once listening: before, the WebSocket server would also report a failed
+          // listen, as an "internal error" of its own.
+          closeWebSockets = attachGraphQLWebSocket(listening, yoga, {
+            authenticator,
+            credentials,
+            persistedOperations: persisted,
+            rateLimiter: limiting.rateLimiter,
+            maxMessageBytes: limiting.limits.maxWebSocketMessageBytes,
+            connectionInitTimeoutMs: limiting.limits.connectionInitTimeoutMs,
+          });
           const address = listening.address() as AddressInfo;
           const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
           resolve(`http://${shownHost}:${address.port}${GRAPHQL_PATH}`);

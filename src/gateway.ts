@@ -98,17 +98,6 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
       }
     }
 
-    // The embedded default stays one command: its first start creates a key to use it with.
-    let localAdminKey: string | undefined;
-    if (embedded) {
-      const local = await ensureLocalAdminKey(prisma);
-      if (local.created) {
-        localAdminKey = local.secret;
-        log(`Created the API key '${LOCAL_ADMIN_KEY_NAME}' (every scope, every strategy).`);
-      }
-    }
-    const noActiveKeys = (await prisma.apiKey.count({ where: { revokedAt: null } })) === 0;
-
     const live = await startLive(databaseUrl, prisma, {
       onError: (error) => console.error('live events:', error),
     });
@@ -129,6 +118,18 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     });
     const url = await app.start(config.port, config.host);
     cleanup.push(() => app.stop());
+    // The embedded default stays one command: its first start creates a key to use it with.
+    // Only once the gateway listens, so a failed start does not use up the one printing of it.
+    let localAdminKey: string | undefined;
+    if (embedded) {
+      const local = await ensureLocalAdminKey(prisma);
+      if (local.created) {
+        localAdminKey = local.secret;
+        log(`Created the API key '${LOCAL_ADMIN_KEY_NAME}' (every scope, every strategy).`);
+      }
+    }
+    const noActiveKeys = (await prisma.apiKey.count({ where: { revokedAt: null } })) === 0;
+
     return {
       url,
       databaseUrl,

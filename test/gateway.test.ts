@@ -1,4 +1,5 @@
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -31,6 +32,14 @@ describe('the gateway as `npm start` runs it', () => {
     // As root the server runs as the postgres user, which must be able to enter the folder.
     await chmod(dataDir, 0o755);
     const config = loadConfig({ TRADEGRAPH_DATA_DIR: dataDir, PORT: '0', DEMO_DATA: 'false' });
+    // A start that cannot listen says why, and does not use up the local admin key's printing.
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    const busyPort = String((busy.address() as AddressInfo).port);
+    await expect(startGateway({ ...config, port: Number(busyPort) })).rejects.toThrow(
+      `Port ${busyPort} on 127.0.0.1 is already in use: stop the process using it, or set PORT to a free port.`,
+    );
+    busy.close();
     const first = await startGateway(config);
     let localAdminKey: string;
     try {
