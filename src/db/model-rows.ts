@@ -18,6 +18,32 @@ export function modelSelectList(model: string, alias: string): string {
   return list;
 }
 
+/** The table of each model the row reader serves. */
+export const MODEL_TABLES: Record<string, string> = {
+  Strategy: 'strategies',
+  Signal: 'signals',
+  Order: 'orders',
+  Fill: 'fills',
+  Position: 'positions',
+  EquitySnapshot: 'equity_snapshots',
+  MlModel: 'ml_models',
+  Prediction: 'predictions',
+  BacktestRun: 'backtest_runs',
+  StrategyPerformance: 'strategy_performance',
+  RiskEvent: 'risk_events',
+};
+
+/** A to-one relation of `model` stored in one foreign key column, or undefined. */
+export function toOneRelation(
+  model: string,
+  field: string,
+): { target: string; foreignKey: string } | undefined {
+  const relation = datamodel().models[model]?.fields.find((item) => item.name === field);
+  const from = relation?.relationFromFields;
+  if (relation?.kind !== 'object' || relation.isList || from?.length !== 1) return;
+  return { target: relation.type, foreignKey: from[0] as string };
+}
+
 /** The column of a Prisma field name, e.g. `generatedAt` -> `generated_at`. */
 export function columnOf(field: string): string {
   return field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
