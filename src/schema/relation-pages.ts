@@ -185,17 +185,14 @@ async function readPages(
 ): Promise<Row[][]> {
   const columns = Prisma.raw(modelSelectList(modelOf(spec.delegate), 'c'));
   const query = pageQuery(spec, parentIds, page, context, columns);
-  const rows = await reader.query<Row & { __parentId: bigint; __sortTime?: unknown }>(
+  const rows = await reader.query<Row & { __parentId: bigint }>(
     query.text,
     query.values,
   );
+  // The two helper columns stay on the rows: deleting them would turn every row into a slow
+  // dictionary-mode object, and GraphQL only reads the fields it resolves.
   const pages = new Map<string, Row[]>(parentIds.map((id) => [String(id), []]));
-  for (const row of rows) {
-    const parentId = String(row.__parentId);
-    delete (row as Partial<typeof row>).__parentId;
-    delete row.__sortTime;
-    pages.get(parentId)?.push(row);
-  }
+  for (const row of rows) pages.get(String(row.__parentId))?.push(row);
   return parentIds.map((id) => pages.get(String(id)) ?? []);
 }
 
