@@ -1,6 +1,7 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { modelSelectList, scalarFieldsOf } from '../src/db/model-rows.ts';
-import { type RowReader, rowReaderOf } from '../src/db/row-reader.ts';
+import { parseTimestamptz, type RowReader, rowReaderOf } from '../src/db/row-reader.ts';
 import { getDatamodel } from '../src/generated/pothos-types.ts';
 import { Prisma } from '../src/generated/prisma/client.ts';
 import { relations } from '../src/schema/relations.ts';
@@ -178,5 +179,27 @@ describe('the row reader', () => {
     );
     expect(typeof row?.id).toBe('bigint');
     expect(typeof row?.orderId).toBe('bigint');
+  });
+});
+
+describe('parseTimestamptz', () => {
+  it("reads every form PostgreSQL writes exactly as pg's own parser does", () => {
+    const general = pg.types.getTypeParser(1184 as never, 'text') as (text: string) => unknown;
+    const texts = [
+      '2026-01-31 14:05:09.123456+00',
+      '2026-01-31 14:05:09+00',
+      '2026-01-31 14:05:09.1+05:30',
+      '1999-12-31 23:59:59.999999-03',
+      '2026-01-31 14:05:09.5-09:30',
+      '0001-01-01 00:00:00+00',
+      '2026-01-31 14:05:09+05:30:15',
+      '0044-03-15 12:00:00+00 BC',
+      'infinity',
+      '-infinity',
+    ];
+    const comparable = (value: unknown) => (value instanceof Date ? value.getTime() : value);
+    for (const text of texts) {
+      expect(comparable(parseTimestamptz(text)), text).toEqual(comparable(general(text)));
+    }
   });
 });

@@ -13,6 +13,7 @@ export interface RowReader {
 }
 
 const INT8 = 20;
+const TIMESTAMPTZ = 1184;
 const INT8_ARRAY = 1016;
 const NUMERIC_ARRAY = 1231;
 const TEXT_ARRAY = 1009;
@@ -23,6 +24,28 @@ const parseTextArray = (pg.types.getTypeParser as (oid: number, format: string) 
   'text',
 ) as (value: string) => string[];
 const parseBigInt = (value: string) => BigInt(value);
+const parseTimestamptzSlowly = pg.types.getTypeParser(TIMESTAMPTZ as never, 'text') as (
+  value: string,
+) => Date;
+
+/**
+ * timestamptz as PostgreSQL writes it with DateStyle ISO, `2026-01-31 14:05:09.123456+00` (the
+ * offset `+hh`, `+hh:mm`), rewritten as ISO 8601 for the engine's own fast parser; anything else
+ * (BC dates, infinity, offsets with seconds, other DateStyles) goes to pg's general parser.
+ */
+export function parseTimestamptz(text: string): Date {
+  const length = text.length;
+  if (length >= 22 && text.charCodeAt(10) === 32 /* space */ && text.charCodeAt(4) === 45) {
+    const sign = Math.max(text.lastIndexOf('+'), text.lastIndexOf('-'));
+    const offset = text.slice(sign);
+    if (sign >= 19 && (offset.length === 3 || offset.length === 6)) {
+      const iso = `${text.slice(0, 10)}T${text.slice(11, sign)}${offset.length === 3 ? `${offset}:00` : offset}`;
+      const time = Date.parse(iso);
+      if (!Number.isNaN(time)) return new Date(time);
+    }
+  }
+  return parseTimestamptzSlowly(text);
+}
 const parseBigIntArray = (value: string) => parseTextArray(value).map((item) => BigInt(item));
 
 /** pg's defaults except where they would lose exactness: int8 and numeric arrays. */
@@ -32,6 +55,8 @@ const types = {
     switch (oid) {
       case INT8:
         return parseBigInt;
+      case TIMESTAMPTZ:
+        return parseTimestamptz;
       case INT8_ARRAY:
         return parseBigIntArray;
       // pg parses numeric[] as floats by default.
