@@ -17,6 +17,8 @@ export interface ListPageQuery {
   /** plugin-prisma's selection for the rows: only to-one `include`s of `true` are read here. */
   include?: Record<string, unknown>;
   select?: unknown;
+  /** The fields the rows need (see selectedFields); every scalar field when absent. */
+  fields?: readonly string[];
 }
 
 type Row = Record<string, unknown>;
@@ -59,7 +61,7 @@ export async function readListPage(reader: RowReader, query: ListPageQuery): Pro
   params.push(Math.abs(query.take));
   const dir = reading === 'desc' ? 'DESC' : 'ASC';
   const rows = await reader.query<Row>(
-    `SELECT ${modelSelectList(query.model, 'c')} FROM "${table}" c
+    `SELECT ${modelSelectList(query.model, 'c', query.fields)} FROM "${table}" c
       WHERE ${condition}${beyondCursor}
       ORDER BY c.${time} ${dir}, c.id ${dir} LIMIT $${params.length}`,
     params,

@@ -2,15 +2,16 @@ import { getDatamodel } from '../generated/pothos-types.ts';
 
 /**
  * The SELECT list that reads a model's rows in the shape Prisma returns them: every scalar and
- * enum field, under its Prisma field name. Column names follow the schema's convention (each
- * field is `@map`ped to its snake_case name; test/row-reader.test.ts compares every field of
- * every model served this way with Prisma's own result).
+ * enum field (or only `fields`), under its Prisma field name. Column names follow the schema's
+ * convention (each field is `@map`ped to its snake_case name; test/row-reader.test.ts compares
+ * every field of every model served this way with Prisma's own result).
  */
-export function modelSelectList(model: string, alias: string): string {
-  const key = `${model}:${alias}`;
+export function modelSelectList(model: string, alias: string, fields?: readonly string[]): string {
+  const key = `${model}:${alias}:${fields?.join(',') ?? '*'}`;
   let list = selectLists.get(key);
   if (!list) {
-    list = scalarFieldsOf(model)
+    const known = scalarFieldsOf(model);
+    list = (fields ? known.filter((field) => fields.includes(field)) : known)
       .map((field) => `${alias}."${columnOf(field)}" AS "${field}"`)
       .join(', ');
     selectLists.set(key, list);

@@ -1,8 +1,10 @@
 import type { InputObjectRef } from '@pothos/core';
-import { type AccessModel, limitWhere } from '../auth/strategy-access.ts';
+import type { GraphQLResolveInfo } from 'graphql';
+import { type AccessModel, limitWhere, STRATEGY_OWNER } from '../auth/strategy-access.ts';
 import type { Context } from '../context.ts';
 import { readListPage } from '../db/list-rows.ts';
 import { rowReaderOf } from '../db/row-reader.ts';
+import { selectedFields } from '../db/selected-fields.ts';
 import type { builder } from './builder.ts';
 import { byTime, pageSize, TimeOrderEnum } from './common.ts';
 
@@ -62,19 +64,24 @@ export function timeOrderedList<Filter>(t: QueryFields, options: TimeOrderedList
       _parent: unknown,
       args: { filter?: Filter | null; orderBy?: 'asc' | 'desc' | null },
       context: Context,
+      info: GraphQLResolveInfo,
       // biome-ignore lint/suspicious/noExplicitAny: rows of whichever model the list serves
     ): Promise<any[]> => {
       const condition = where(args.filter, context);
       // Plain SQL when the page's shape allows (see readListPage), Prisma otherwise.
       const reader = rowReaderOf(context.prisma);
+      const model = options.model.charAt(0).toUpperCase() + options.model.slice(1);
+      const owner = STRATEGY_OWNER[options.model]?.field;
+      const fields = selectedFields(info, ['edges', 'node'], model, owner ? [owner] : []);
       const rows =
         reader &&
         (await readListPage(reader, {
           ...query,
-          model: options.model.charAt(0).toUpperCase() + options.model.slice(1),
+          model,
           where: condition,
           timeField,
           direction: args.orderBy ?? 'desc',
+          fields: fields ?? undefined,
         }));
       return (
         rows ??

@@ -1,10 +1,11 @@
 import { queryFromInfo } from '@pothos/plugin-prisma';
 import DataLoader from 'dataloader';
 import type { FieldNode, GraphQLResolveInfo } from 'graphql';
-import { strategyLimitSql } from '../auth/strategy-access.ts';
+import { STRATEGY_OWNER, strategyLimitSql } from '../auth/strategy-access.ts';
 import type { Context } from '../context.ts';
 import { modelSelectList } from '../db/model-rows.ts';
 import { type RowReader, rowReaderOf } from '../db/row-reader.ts';
+import { selectedFields } from '../db/selected-fields.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { timeOrderArgs } from './common.ts';
 import { formatIdCursor, parseIdCursor } from './cursors.ts';
@@ -134,7 +135,7 @@ async function loadPages(
   info: GraphQLResolveInfo,
 ): Promise<Row[][]> {
   const reader = rowReaderOf(context.prisma);
-  if (reader) return readPages(reader, spec, parentIds, page, context);
+  if (reader) return readPages(reader, spec, parentIds, page, context, info);
   return loadPagesThroughPrisma(spec, parentIds, page, context, info);
 }
 
@@ -182,13 +183,15 @@ async function readPages(
   parentIds: readonly bigint[],
   page: PageRequest,
   context: Context,
+  info: GraphQLResolveInfo,
 ): Promise<Row[][]> {
-  const columns = Prisma.raw(modelSelectList(modelOf(spec.delegate), 'c'));
+  // Only the columns the selection reads (the owner column for the per-row check), else all.
+  const model = modelOf(spec.delegate);
+  const owner = STRATEGY_OWNER[spec.delegate]?.field;
+  const fields = selectedFields(info, ['edges', 'node'], model, owner ? [owner] : []);
+  const columns = Prisma.raw(modelSelectList(model, 'c', fields ?? undefined));
   const query = pageQuery(spec, parentIds, page, context, columns);
-  const rows = await reader.query<Row & { __parentId: bigint }>(
-    query.text,
-    query.values,
-  );
+  const rows = await reader.query<Row & { __parentId: bigint }>(query.text, query.values);
   // The two helper columns stay on the rows: deleting them would turn every row into a slow
   // dictionary-mode object, and GraphQL only reads the fields it resolves.
   const pages = new Map<string, Row[]>(parentIds.map((id) => [String(id), []]));
