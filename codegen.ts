@@ -20,7 +20,10 @@ const config: CodegenConfig = {
       preset: 'client',
       // Fragments only name shared selections: their fields stay on the result types, so callers
       // read them directly (masking would hide them behind useFragment).
-      presetConfig: { fragmentMasking: false },
+      // persistedDocuments also writes persisted-documents.json (sha256 of each operation's text
+      // to the text) and puts the hash in each document's `__meta__`: the gateway registers the
+      // manifest, and the client's `persisted: true` sends the hash instead of the text.
+      presetConfig: { fragmentMasking: false, persistedDocuments: { hashAlgorithm: 'sha256' } },
       config: {
         // Decimals stay strings end to end; times arrive as ISO 8601 strings.
         scalars: {

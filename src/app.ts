@@ -18,15 +18,27 @@ import { createRequestLimiting } from './limits/request-limit-plugins.ts';
 import { type RequestLimits, resolveRequestLimits } from './limits/request-limits.ts';
 import { maskError } from './mask-error.ts';
 import type { Live } from './realtime/live.ts';
+import { useSharedSubscriptions } from './realtime/shared-subscriptions.ts';
 import { schema } from './schema/index.ts';
+import { corsOptions } from './surface/cors.ts';
+import { useCsrfPrevention } from './surface/csrf-prevention.ts';
+import { useDisableIntrospection } from './surface/introspection.ts';
+import {
+  type PersistedOperations,
+  usePersistedOperations,
+} from './surface/persisted-operations.ts';
+import { currentRequestId, useRequestId } from './surface/request-id.ts';
 
 export interface AppOptions {
   prisma: Database;
   limits: PageLimits;
   /** Serve GraphiQL at the GraphQL endpoint (default true). */
   graphiql?: boolean;
-  /** Where unexpected errors are reported (default: console.error). */
-  logError?: (message: string, error: unknown) => void;
+  /**
+   * Where unexpected errors are reported (default: console.error), with the id of the request
+   * (or WebSocket operation) they happened in, when there is one.
+   */
+  logError?: (message: string, error: unknown, requestId?: string) => void;
   /** The instance's live event feed; without it, subscriptions are refused. */
   live?: Live;
   /** Also accept tokens of an identity provider (see src/auth/jwt.ts). */
@@ -35,8 +47,16 @@ export interface AppOptions {
   apiKeyCacheMs?: number;
   /** How often open subscriptions' keys are checked for revocation (default 2 s). */
   revocationCheckMs?: number;
+  /** Browser origins allowed to call the API cross-origin; `*` for all (default none). */
+  corsOrigins?: readonly string[];
+  /** Answer `__schema`/`__type` and suggest names in errors (default true). */
+  introspection?: boolean;
+  /** Registered operations and whether only they run (default: mode off). */
+  persistedOperations?: PersistedOperations;
   /** Query size, rate and subscription limits; each one not given keeps its safe default. */
   requestLimits?: Partial<RequestLimits>;
+  /** Called each time a subscription event is executed (shared or not); for tests. */
+  onSubscriptionExecution?: (sharingKey: string) => void;
 }
 
 export interface App {
@@ -54,7 +74,11 @@ export const GRAPHQL_PATH = '/graphql';
 /** Builds the gateway around an existing database client. Building does not listen. */
 export function createApp(options: AppOptions): App {
   const { prisma, limits, live } = options;
-  const logError = options.logError ?? ((message, error) => console.error(message, error));
+  const persisted = options.persistedOperations ?? { mode: 'off', documents: new Map() };
+  const logError =
+    options.logError ??
+    ((message, error, requestId) =>
+      console.error(requestId ? `${message} (request ${requestId})` : message, error));
   const authenticator = createAuthenticator({
     prisma,
     jwt: options.jwt,
@@ -89,6 +113,7 @@ export function createApp(options: AppOptions): App {
     // works on machines and networks without internet access.
     renderGraphiQL,
     landingPage: false,
+    cors: corsOptions(options.corsOrigins ?? []),
     // isDev would add `originalError` (parser messages, stacks) to responses: never.
     maskedErrors: { maskError, isDev: false },
     // Yoga logs the original of each masked (unexpected) error here, once.
@@ -96,10 +121,19 @@ export function createApp(options: AppOptions): App {
       debug: () => {},
       info: () => {},
       warn: (...args: unknown[]) => console.warn(...args),
-      error: (...args: unknown[]) => logError('Unexpected error while serving GraphQL', args[0]),
+      error: (...args: unknown[]) =>
+        logError('Unexpected error while serving GraphQL', args[0], currentRequestId()),
     },
     plugins: [
+      useRequestId(),
+      // Before authentication: a forged browser request is refused as such, key or not.
+      useCsrfPrevention(),
       useAuthentication(authenticator),
+      options.introspection === false && useDisableIntrospection(),
+      persisted.mode !== 'off' && usePersistedOperations(persisted),
+      // Replaces how subscriptions execute, so it must come before the plugins that wrap the
+      // subscribe function (the open-subscription limit), or it would drop their wrapper.
+      useSharedSubscriptions({ onExecute: options.onSubscriptionExecution }),
       ...limiting.plugins,
       useRejectNulCharacters(),
       useForbiddenStatus(),
@@ -123,6 +157,7 @@ export function createApp(options: AppOptions): App {
       closeWebSockets = attachGraphQLWebSocket(listening, yoga, {
         authenticator,
         credentials,
+        persistedOperations: persisted,
         rateLimiter: limiting.rateLimiter,
         maxMessageBytes: limiting.limits.maxWebSocketMessageBytes,
         connectionInitTimeoutMs: limiting.limits.connectionInitTimeoutMs,

@@ -1,12 +1,26 @@
 import { z } from 'zod';
 import type { JwtOptions } from './auth/jwt.ts';
 import { DEFAULT_REQUEST_LIMITS, type RequestLimits } from './limits/request-limits.ts';
+import {
+  PERSISTED_OPERATIONS_MODES,
+  type PersistedOperationsMode,
+} from './surface/persisted-operations.ts';
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
 const positiveInt = z.coerce.number().int().positive();
+
+const commaList = z.string().transform((value) =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean),
+);
+
+// An origin as browsers send it: scheme, host and optional port; no path, no trailing slash.
+const ORIGIN = /^https?:\/\/[^/\s]+$/;
 
 /**
  * Every setting Tradegraph reads from the environment, with its default and meaning.
@@ -54,6 +68,31 @@ const configSchema = z.object({
     .enum(['development', 'production', 'test'])
     .default('development')
     .describe('Runtime mode.'),
+  // Surface: what browsers and unknown clients may do
+  CORS_ORIGINS: commaList
+    .refine((origins) => origins.every((origin) => origin === '*' || ORIGIN.test(origin)), {
+      message: 'expected comma-separated origins like https://app.example.com, or *',
+    })
+    .default([])
+    .describe(
+      'Browser origins allowed to call the API from their pages (comma-separated, e.g. https://app.example.com; * for any). Default: none, only pages of the gateway itself.',
+    ),
+  INTROSPECTION: booleanFlag
+    .optional()
+    .describe(
+      'Answer introspection queries (__schema, __type) and suggest names in error messages. Default: as GRAPHIQL.',
+    ),
+  PERSISTED_OPERATIONS: z
+    .enum(PERSISTED_OPERATIONS_MODES)
+    .default('off')
+    .describe(
+      'Registered (persisted) operations: off = ignored, allow = a request may send a hash instead of the query, only = nothing else runs (recommended in production).',
+    ),
+  PERSISTED_OPERATIONS_MANIFESTS: commaList
+    .default([])
+    .describe(
+      "Comma-separated JSON files of registered operations (hash: query) besides the typed client's own, which is always loaded.",
+    ),
   // Request limits (see README "Limits"; defaults in src/limits/request-limits.ts)
   MAX_QUERY_DEPTH: positiveInt
     .max(1000)
@@ -165,6 +204,12 @@ export type Config = Readonly<{
   requestLimits: Readonly<RequestLimits>;
   graphiql: boolean;
   production: boolean;
+  surface: {
+    corsOrigins: readonly string[];
+    introspection: boolean;
+    persistedOperations: PersistedOperationsMode;
+    persistedOperationsManifests: readonly string[];
+  };
   auth: {
     apiKeyCacheMs: number;
     revocationCheckMs: number;
@@ -238,6 +283,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }),
     graphiql: value.GRAPHIQL ?? !production,
     production,
+    surface: {
+      corsOrigins: value.CORS_ORIGINS,
+      introspection: value.INTROSPECTION ?? value.GRAPHIQL ?? !production,
+      persistedOperations: value.PERSISTED_OPERATIONS,
+      persistedOperationsManifests: value.PERSISTED_OPERATIONS_MANIFESTS,
+    },
     auth: {
       apiKeyCacheMs: value.API_KEY_CACHE_MS,
       revocationCheckMs: value.REVOCATION_CHECK_MS,

@@ -23,4 +23,9 @@ export interface Context {
   credentials: CredentialWatch;
   /** The instance's live event feed; absent in an app built without subscriptions. */
   live?: Live;
+  /**
+   * The WebSocket of a graphql-ws operation (absent over HTTP and SSE). Its connection is watched
+   * as a whole: it is closed with 4403 when its credentials are revoked or expire.
+   */
+  socket?: object;
 }

@@ -8,6 +8,7 @@ import { applyPendingMigrations } from './db/migrations.ts';
 import { createPrismaClient, type Database } from './db/prisma.ts';
 import { hasAnyData, loadDemoData } from './demo/load-demo-data.ts';
 import { startLive } from './realtime/live.ts';
+import { loadPersistedDocuments } from './surface/persisted-operations.ts';
 
 export interface GatewayOptions {
   /** Progress and status lines for a person watching the terminal. */
@@ -50,6 +51,14 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     for (const step of cleanup.reverse()) await step().catch(() => {});
   });
   try {
+    // Read before anything starts: a missing manifest is a configuration error.
+    const persistedOperations = {
+      mode: config.surface.persistedOperations,
+      documents:
+        config.surface.persistedOperations === 'off'
+          ? new Map<string, string>()
+          : loadPersistedDocuments(config.surface.persistedOperationsManifests),
+    };
     let embedded: EmbeddedPostgres | undefined;
     if (!config.databaseUrl) {
       const dataDir = resolve(config.dataDir, 'postgres');
@@ -113,6 +122,9 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
       jwt: config.auth.jwt ? createJwtVerifier(config.auth.jwt) : undefined,
       apiKeyCacheMs: config.auth.apiKeyCacheMs,
       revocationCheckMs: config.auth.revocationCheckMs,
+      corsOrigins: config.surface.corsOrigins,
+      introspection: config.surface.introspection,
+      persistedOperations,
       requestLimits: config.requestLimits,
     });
     const url = await app.start(config.port, config.host);

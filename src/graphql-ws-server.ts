@@ -1,5 +1,10 @@
 import type { Server } from 'node:http';
-import { type ExecutionArgs, GraphQLError, getOperationAST } from 'graphql';
+import {
+  type ExecutionArgs,
+  GraphQLError,
+  type GraphQLFormattedError,
+  getOperationAST,
+} from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { YogaServerInstance } from 'graphql-yoga';
@@ -11,6 +16,9 @@ import type { CredentialWatch } from './auth/credential-watch.ts';
 import type { Principal } from './auth/principal.ts';
 import type { Context } from './context.ts';
 import type { RateLimiter } from './limits/rate-limiter.ts';
+import { InternedStrings } from './realtime/interned-strings.ts';
+import { type PersistedOperations, resolveQuery } from './surface/persisted-operations.ts';
+import { iterateWithRequestId, newRequestId, withRequestId } from './surface/request-id.ts';
 
 interface EnvelopedRoot {
   execute(args: ExecutionArgs): unknown;
@@ -26,6 +34,8 @@ interface ConnectionState {
 export interface GraphQLWebSocketOptions {
   authenticator: Authenticator;
   credentials: CredentialWatch;
+  /** Registered operations, looked up as over HTTP (default: mode off). */
+  persistedOperations?: PersistedOperations;
   /** Counts each subscribe message against its principal's rate limit. */
   rateLimiter?: RateLimiter;
   /** Larger messages close the socket with 1009 (default: ws's 100 MiB). */
@@ -61,6 +71,7 @@ export function attachGraphQLWebSocket(
     states.set(extra, state);
     return state;
   };
+  const queryTexts = new InternedStrings(1_000);
   const disposable = useServer(
     {
       connectionInitWaitTimeout: options.connectionInitTimeoutMs,
@@ -82,10 +93,20 @@ export function attachGraphQLWebSocket(
           return false;
         }
       },
+      // Yoga's HTTP hints (status, headers) are dropped only by its HTTP responses; over a
+      // WebSocket they would be noise in every refusal, so they are dropped here.
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        result.errors?.length
+          ? { ...result, errors: result.errors.map((error) => formatted(error)) }
+          : undefined,
+      onError: (_ctx, _id, _payload, errors) => errors.map((error) => formatted(error)),
       onClose: (ctx) => {
         stateOf(ctx.extra).stopWatching?.();
       },
       onSubscribe: async (ctx, _id, payload) => {
+        // graphql-ws keeps the payload for the subscription's lifetime: hold one copy of each
+        // query text, not one per subscriber (thousands subscribe with the same document).
+        (payload as { query: string }).query = queryTexts.intern(payload.query);
         const { principal } = stateOf(ctx.extra);
         // A refused operation gets its error; the connection and its other operations go on.
         const limited = principal && options.rateLimiter?.take(principal.id);
@@ -99,9 +120,12 @@ export function attachGraphQLWebSocket(
         });
         let document: ExecutionArgs['document'];
         try {
-          document = parse(payload.query);
+          const query = options.persistedOperations
+            ? resolveQuery(payload, options.persistedOperations)
+            : payload.query;
+          document = parse(query as string);
         } catch (error) {
-          return [error as never];
+          return [withoutHttpDetails(error) as never];
         }
         const errors = validate(schema, document);
         if (errors.length > 0) return errors;
@@ -113,13 +137,21 @@ export function attachGraphQLWebSocket(
             }),
           ];
         }
+        // Each operation is a request of its own: its masked errors and log lines share an id.
+        const requestId = newRequestId();
         const args: ExecutionArgs = {
           schema,
           operationName: payload.operationName,
           document,
           variableValues: payload.variables,
-          contextValue: await contextFactory(),
-          rootValue: { execute, subscribe } satisfies EnvelopedRoot,
+          contextValue: await withRequestId(requestId, contextFactory),
+          rootValue: {
+            execute: (executionArgs) => withRequestId(requestId, () => execute(executionArgs)),
+            subscribe: (executionArgs) =>
+              withRequestId(requestId, () =>
+                withIteratedRequestId(requestId, subscribe(executionArgs)),
+              ),
+          } satisfies EnvelopedRoot,
         };
         return args;
       },
@@ -130,6 +162,31 @@ export function attachGraphQLWebSocket(
     await disposable.dispose();
     await new Promise<void>((resolve) => webSockets.close(() => resolve()));
   };
+}
+
+/** An error as sent over a WebSocket: yoga's HTTP status hint means nothing there. */
+function withoutHttpDetails(error: unknown): unknown {
+  if (!(error instanceof GraphQLError) || error.extensions.http === undefined) return error;
+  const { http: _http, ...extensions } = error.extensions;
+  return new GraphQLError(error.message, { extensions });
+}
+
+/** An error as sent over a WebSocket, without yoga's HTTP hints. */
+function formatted(error: GraphQLError): GraphQLFormattedError {
+  const json: GraphQLFormattedError =
+    typeof error.toJSON === 'function' ? error.toJSON() : (error as GraphQLFormattedError);
+  if (!json.extensions || !('http' in json.extensions)) return json;
+  const { http: _http, ...extensions } = json.extensions;
+  return { ...json, extensions };
+}
+
+/** A subscription's stream (possibly still a promise) whose events are made under `requestId`. */
+function withIteratedRequestId(requestId: string, result: unknown): unknown {
+  const wrap = (value: unknown) =>
+    value != null && typeof value === 'object' && Symbol.asyncIterator in value
+      ? iterateWithRequestId(requestId, value as AsyncIterable<unknown>)
+      : value;
+  return result instanceof Promise ? result.then(wrap) : wrap(result);
 }
 
 /** A WebSocket close reason is at most 123 bytes of UTF-8. */

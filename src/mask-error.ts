@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { MaskError } from 'graphql-yoga';
 import { isStatementTimeout, queryTimeoutError } from './limits/statement-timeout.ts';
+import { currentRequestId } from './surface/request-id.ts';
 
 /**
  * Decides what a client sees of an error. Errors the request caused keep their message and get
@@ -9,6 +10,7 @@ import { isStatementTimeout, queryTimeoutError } from './limits/statement-timeou
  * original of every error this replaces, so expected errors are returned as the same object.
  * A statement cancelled by the SQL statement timeout becomes QUERY_TIMEOUT (and is still
  * logged: operators want to know which operations are slow).
+ * A masked error carries `extensions.requestId`, the id its log line has, to quote in a report.
  */
 export const maskError: MaskError = (error, message) => {
   if (isStatementTimeout(error)) return queryTimeoutError(error);
@@ -16,7 +18,16 @@ export const maskError: MaskError = (error, message) => {
     const original = error.originalError;
     if (original == null || original instanceof GraphQLError) return withCode(error, original);
   }
-  return new GraphQLError(message, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+  const requestId = currentRequestId();
+  // Where in the operation it happened is the client's own document: keep it.
+  const where = error instanceof GraphQLError ? error : undefined;
+  return new GraphQLError(message, {
+    nodes: where?.nodes,
+    source: where?.source,
+    positions: where?.positions,
+    path: where?.path,
+    extensions: { code: 'INTERNAL_SERVER_ERROR', ...(requestId ? { requestId } : {}) },
+  });
 };
 
 function withCode(error: GraphQLError, original: GraphQLError | null | undefined): GraphQLError {

@@ -12,6 +12,8 @@ Options (each also read from the environment variable in brackets):
   --api-key <key>      API key with the read and trade scopes [TRADEGRAPH_API_KEY] (required)
   --strategy <name>    strategy to trade [BOT_STRATEGY] (default gal-friday-xrp)
   --quantity <dec>     order quantity, an exact decimal [BOT_QUANTITY]
+  --persisted          send registered operation hashes, not query texts, for a gateway
+                       with PERSISTED_OPERATIONS=only [BOT_PERSISTED=true]
   -h, --help           show this help`;
 
 function readOptions() {
@@ -22,6 +24,7 @@ function readOptions() {
         'api-key': { type: 'string', default: process.env.TRADEGRAPH_API_KEY },
         strategy: { type: 'string', default: process.env.BOT_STRATEGY },
         quantity: { type: 'string', default: process.env.BOT_QUANTITY },
+        persisted: { type: 'boolean', default: process.env.BOT_PERSISTED === 'true' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }).values;

@@ -25,6 +25,8 @@ export interface BotOptions {
   signal?: AbortSignal;
   /** A WebSocket implementation (Node 20 has none built in). */
   webSocketImpl?: unknown;
+  /** Send registered hashes instead of query texts (for PERSISTED_OPERATIONS=only). */
+  persisted?: boolean;
 }
 
 /** Client order ids of the bot's orders start with this; its fill stream keeps only those. */
@@ -46,6 +48,7 @@ export async function runBot(options: BotOptions = {}): Promise<void> {
     url: options.url ?? 'http://127.0.0.1:4000/graphql',
     apiKey: options.apiKey,
     webSocketImpl: options.webSocketImpl,
+    persisted: options.persisted,
     onReconnect: ({ attempt, delayMs }) =>
       log(`reconnecting (attempt ${attempt}) in ${delayMs} ms`),
   });

@@ -2,6 +2,7 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { type Client, createClient } from 'graphql-ws';
 import { DEFAULT_RECONNECT, type ReconnectOptions } from './backoff.ts';
 import { postGraphQL, queryText } from './http.ts';
+import { persistedQueryExtensions } from './persisted.ts';
 import { type ReconnectInfo, ResumableSubscription } from './resumable-subscription.ts';
 
 /** Options of {@link createTradegraphClient}. */
@@ -20,6 +21,11 @@ export interface TradegraphClientOptions {
   reconnect?: Partial<ReconnectOptions>;
   /** Called before each subscription reconnect attempt, e.g. to log it. */
   onReconnect?: (info: ReconnectInfo) => void;
+  /**
+   * Send each operation's registered hash instead of its text (default false), over HTTP and
+   * graphql-ws: needed by a gateway with PERSISTED_OPERATIONS=only, and smaller requests.
+   */
+  persisted?: boolean;
 }
 
 /** Callbacks for {@link TradegraphClient.subscribe}; `next` is awaited before the next event. */
@@ -91,12 +97,23 @@ export function createTradegraphClient(options: TradegraphClientOptions): Tradeg
   const open = new Set<{ close(): void }>();
   return {
     request: (document, variables, requestOptions) =>
-      postGraphQL(options.url, headers, document, variables, requestOptions?.signal),
+      postGraphQL(
+        options.url,
+        headers,
+        document,
+        variables,
+        requestOptions?.signal,
+        options.persisted,
+      ),
     subscribe(document, variables, handlers) {
       ws ??= connect();
       const subscription = new ResumableSubscription<never>({
         ws,
-        query: queryText(document as never),
+        // graphql-ws requires a query string: empty when the hash names the operation.
+        query: options.persisted ? '' : queryText(document as never),
+        extensions: options.persisted
+          ? { ...persistedQueryExtensions(document as never) }
+          : undefined,
         variables,
         reconnect,
         onReconnect: options.onReconnect,

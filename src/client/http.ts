@@ -5,6 +5,7 @@ import {
   TradegraphGraphQLError,
   TradegraphHttpError,
 } from './errors.ts';
+import { persistedQueryExtensions } from './persisted.ts';
 
 const printed = new WeakMap<object, string>();
 
@@ -24,9 +25,10 @@ interface ResponseBody {
 }
 
 /**
- * POSTs one query or mutation with the global `fetch`. Resolves to `data`; throws
- * {@link TradegraphGraphQLError} when the response carries errors (even with partial data) and
- * {@link TradegraphHttpError} when the answer is not a GraphQL response.
+ * POSTs one query or mutation with the global `fetch`; `persisted` sends the registered hash of
+ * the document instead of its text. Resolves to `data`; throws {@link TradegraphGraphQLError}
+ * when the response carries errors (even with partial data) and {@link TradegraphHttpError}
+ * when the answer is not a GraphQL response.
  */
 export async function postGraphQL<TResult, TVariables>(
   url: string,
@@ -34,11 +36,21 @@ export async function postGraphQL<TResult, TVariables>(
   document: TypedDocumentNode<TResult, TVariables>,
   variables: TVariables,
   signal?: AbortSignal,
+  persisted = false,
 ): Promise<TResult> {
+  const operation = persisted
+    ? { variables, extensions: persistedQueryExtensions(document as never) }
+    : { query: queryText(document as never), variables };
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
-    body: JSON.stringify({ query: queryText(document as never), variables }),
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json',
+      // A JSON body already proves this is no browser's forged form; the header says so plainly.
+      'x-graphql-csrf': '1',
+      ...headers,
+    },
+    body: JSON.stringify(operation),
     signal,
   });
   const text = await response.text();

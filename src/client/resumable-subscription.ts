@@ -10,7 +10,9 @@ import {
 export interface ResumableSubscriptionOptions {
   /** The graphql-ws client; created with `retryAttempts: 0`, reconnecting is done here. */
   ws: Client;
+  /** The operation's text; empty when `extensions` names a registered operation instead. */
   query: string;
+  extensions?: Record<string, unknown>;
   variables: Record<string, unknown>;
   reconnect: ReconnectOptions;
   /** Called before each reconnect attempt. */
@@ -135,6 +137,7 @@ export class ResumableSubscription<T> implements AsyncIterableIterator<T> {
         {
           query: this.options.query,
           variables: { ...this.options.variables, after: this.#cursor },
+          ...(this.options.extensions ? { extensions: this.options.extensions } : {}),
         },
         {
           next: (result) => {

@@ -61,9 +61,25 @@ export function decodeEventCursor(cursor: string): EventPosition {
  * already seen.
  */
 export function compareEventCursors(a: string, b: string): number {
-  const x = decodeEventCursor(a);
-  const y = decodeEventCursor(b);
+  const x = decodeCached(a);
+  const y = decodeCached(b);
   if (x.commitSeq !== y.commitSeq) return x.commitSeq < y.commitSeq ? -1 : 1;
   if (x.eventId !== y.eventId) return x.eventId < y.eventId ? -1 : 1;
   return 0;
+}
+
+// Every subscriber compares each live event's cursor with its own last one: with thousands of
+// subscribers the same few cursors are decoded thousands of times per event, so recent
+// decodings are kept (bounded: cleared when full).
+const recent = new Map<string, EventPosition>();
+const RECENT_LIMIT = 10_000;
+
+function decodeCached(cursor: string): EventPosition {
+  let position = recent.get(cursor);
+  if (position === undefined) {
+    position = decodeEventCursor(cursor);
+    if (recent.size >= RECENT_LIMIT) recent.clear();
+    recent.set(cursor, position);
+  }
+  return position;
 }

@@ -85,8 +85,10 @@ function liveStream<Filter>(definition: LiveStreamDefinition<Filter>) {
       subscribe: (_root, args, context) => {
         const live = requireLive(context);
         // A subscription outlives the request that started it: end it when the caller's key
-        // is revoked or expires.
+        // is revoked or expires. Over graphql-ws the connection's own watch closes the socket
+        // (4403); a second watch per subscription would race it with an operation error.
         const revoked = new AbortController();
+        const watched = context.socket === undefined;
         return subscribeToStream(live, {
           stream: definition.stream,
           after: args.after,
@@ -96,7 +98,9 @@ function liveStream<Filter>(definition: LiveStreamDefinition<Filter>) {
             definition.where((args as { filter?: Filter | null }).filter),
           ),
           signal: revoked.signal,
-          onEnd: context.credentials.watch(context.principal, (error) => revoked.abort(error)),
+          onEnd: watched
+            ? context.credentials.watch(context.principal, (error) => revoked.abort(error))
+            : undefined,
         });
       },
       resolve: (event, _args, context) => {

@@ -20,11 +20,22 @@ export class WriterError extends Error {
   override readonly name = 'WriterError';
   readonly code: WriterErrorCode;
   readonly field: string;
+  /**
+   * For a NOT_FOUND by id: the kind of row and the database id looked up, so that an API can
+   * word the refusal with the id its caller sent (a GraphQL global ID), not the database's.
+   */
+  readonly missing?: { what: string; id: bigint | string };
 
-  constructor(code: WriterErrorCode, field: string, message: string) {
+  constructor(
+    code: WriterErrorCode,
+    field: string,
+    message: string,
+    missing?: { what: string; id: bigint | string },
+  ) {
     super(message);
     this.code = code;
     this.field = field;
+    this.missing = missing;
   }
 }
 
@@ -35,7 +46,10 @@ export function invalid(field: string, message: string): WriterError {
 
 /** Shorthand for a `NOT_FOUND` refusal: `what` is the kind of row, e.g. `strategy`. */
 export function notFound(field: string, what: string, id: bigint | string): WriterError {
-  return new WriterError('NOT_FOUND', field, `${field}: no ${what} with id ${id} exists.`);
+  return new WriterError('NOT_FOUND', field, `${field}: no ${what} with id ${id} exists.`, {
+    what,
+    id,
+  });
 }
 
 /**

@@ -2,7 +2,7 @@
 // the whole public surface of src/writers.
 export { recordEquitySnapshot } from './equity.ts';
 export { WriterError, type WriterErrorCode } from './errors.ts';
-export { recordFill, recordFills } from './fills.ts';
+export { type FillInput, recordFill, recordFills } from './fills.ts';
 export { recordPrediction, resolvePrediction, upsertModel } from './ml.ts';
 export { ORDER_TRANSITIONS, recordOrder, updateOrderStatus } from './orders.ts';
 export { adjustPosition, closePosition, openPosition } from './positions.ts';

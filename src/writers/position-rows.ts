@@ -1,4 +1,4 @@
-import type { Order, Position, Prisma } from '../generated/prisma/client.ts';
+import type { Position, Prisma } from '../generated/prisma/client.ts';
 import { exact } from './decimal-input.ts';
 import { notFound } from './errors.ts';
 import type { PositionState } from './position-math.ts';
@@ -9,33 +9,6 @@ export async function lockPosition(tx: Prisma.TransactionClient, id: bigint): Pr
   const position = await tx.position.findUnique({ where: { id } });
   if (!position) throw notFound('positionId', 'position', id);
   return position;
-}
-
-/**
- * The open position (`OPEN` or `PARTIALLY_CLOSED`) of the order's strategy, mode, backtest run
- * and instrument, newest first, locked; `null` when there is none. A transaction-scoped
- * advisory lock on that key is taken first, so two first fills of different orders on the same
- * instrument cannot both see "none" and open two positions.
- */
-export async function lockOpenPosition(
-  tx: Prisma.TransactionClient,
-  order: Order,
-): Promise<Position | null> {
-  const key = `position:${order.strategyId}:${order.mode}:${order.backtestRunId ?? ''}:${order.exchange}:${order.symbol}`;
-  await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))::text AS locked`;
-  const open = await tx.position.findFirst({
-    where: {
-      strategyId: order.strategyId,
-      mode: order.mode,
-      backtestRunId: order.backtestRunId,
-      exchange: order.exchange,
-      symbol: order.symbol,
-      status: { in: ['OPEN', 'PARTIALLY_CLOSED'] },
-    },
-    orderBy: [{ openedAt: 'desc' }, { id: 'desc' }],
-    select: { id: true },
-  });
-  return open ? lockPosition(tx, open.id) : null;
 }
 
 /** The fill-relevant part of a stored position, as exact decimals for arithmetic. */

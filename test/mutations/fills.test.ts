@@ -109,7 +109,7 @@ describe('recordFill', () => {
       __typename: 'WriterError',
       code: 'NOT_FOUND',
       field: 'orderId',
-      message: 'orderId: no order with id 987654321 exists.',
+      message: `orderId: no order with id ${gid('Order', 987654321n)} exists.`,
     });
   });
 

@@ -84,7 +84,7 @@ describe('recordOrder', () => {
       __typename: 'WriterError',
       code: 'NOT_FOUND',
       field: 'strategyId',
-      message: 'strategyId: no strategy with id 987654321 exists.',
+      message: `strategyId: no strategy with id ${input.strategyId} exists.`,
     });
   });
 

@@ -1,4 +1,4 @@
-import { createApp } from '../../src/app.ts';
+import { type AppOptions, createApp } from '../../src/app.ts';
 import { createApiKey } from '../../src/auth/api-keys.ts';
 import { API_SCOPES } from '../../src/auth/api-scopes.ts';
 import type { JwtVerifier } from '../../src/auth/jwt.ts';
@@ -20,8 +20,12 @@ export interface TestApp {
   /** SQL statements Prisma sent since the last `resetStatements()`. */
   statements: string[];
   resetStatements(): void;
+  /** The sharing key of each subscription event execution since the last reset. */
+  subscriptionExecutions: string[];
   /** Errors the app would have logged as unexpected. */
   unexpectedErrors: unknown[];
+  /** The same log entries in full: message, error and the id of the request they happened in. */
+  errorLog: Array<{ message: string; error: unknown; requestId?: string }>;
   /**
    * Secret of an API key with every scope and no strategy limit, created with the app. Requests
    * of `graphql()` and `fetch()` send it unless told otherwise.
@@ -76,6 +80,8 @@ export interface TestAppOptions {
   revocationCheckMs?: number;
   /** Accept JWTs too. */
   jwt?: JwtVerifier;
+  /** CORS, introspection and persisted operations (default: createApp's). */
+  surface?: Pick<AppOptions, 'corsOrigins' | 'introspection' | 'persistedOperations'>;
   /** Request limits; the defaults, except a rate limit high enough for any test (see below). */
   requestLimits?: Partial<RequestLimits>;
   /** SQL statement timeout of the app's pool, in ms (default: none). */
@@ -95,6 +101,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const database = options.database ?? (await createTestDatabase());
   const statements: string[] = [];
   const unexpectedErrors: unknown[] = [];
+  const subscriptionExecutions: string[] = [];
+  const errorLog: TestApp['errorLog'] = [];
   const prisma = createPrismaClient(database.url, {
     onQuery: (sql) => statements.push(sql),
     statementTimeoutMs: options.statementTimeoutMs,
@@ -119,9 +127,12 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     apiKeyCacheMs: options.apiKeyCacheMs ?? 600_000,
     revocationCheckMs: options.revocationCheckMs ?? 100,
     jwt: options.jwt,
+    ...options.surface,
     requestLimits: { ...TEST_RATE_LIMIT, ...options.requestLimits },
-    logError: (_message, error) => {
+    onSubscriptionExecution: (key) => subscriptionExecutions.push(key),
+    logError: (message, error, requestId) => {
       unexpectedErrors.push(error);
+      errorLog.push({ message, error, requestId });
       if (process.env.TEST_LOG_ERRORS) console.error(error);
     },
   });
@@ -147,7 +158,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     database,
     prisma,
     statements,
+    subscriptionExecutions,
     unexpectedErrors,
+    errorLog,
     resetStatements: () => {
       statements.length = 0;
     },

@@ -218,7 +218,7 @@ describe('recordFill', () => {
         { orderId: buy.id, price: '10', quantity: '1', executedAt: at(1) },
         { orderId: buy.id, price: '10', quantity: '1.5', executedAt: at(2) },
       ]),
-      { code: 'INVALID', field: 'quantity', message: /exceeds/ },
+      { code: 'INVALID', field: 'fills.1.quantity', message: /^fills.1: quantity 1.5 exceeds/ },
     );
     expect(await db().fill.count({ where: { orderId: buy.id } })).toBe(0);
     expect(await db().position.count({ where: { symbol: buy.symbol } })).toBe(0);

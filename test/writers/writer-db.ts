@@ -6,14 +6,17 @@ import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 
 /**
  * Gives a test file its own migrated database and a Prisma client on it, for the file's
- * lifetime. Returns a getter: the client exists only once `beforeAll` has run.
+ * lifetime. Returns a getter: the client exists only once `beforeAll` has run. `onQuery`, if
+ * given, sees every SQL statement the client sends (to count statements).
  */
-export function useWriterDatabase(): () => Database {
+export function useWriterDatabase(
+  options: { onQuery?: (sql: string) => void } = {},
+): () => Database {
   let database: TestDatabase;
   let prisma: Database;
   beforeAll(async () => {
     database = await createTestDatabase();
-    prisma = createPrismaClient(database.url, { poolSize: 5 });
+    prisma = createPrismaClient(database.url, { poolSize: 5, onQuery: options.onQuery });
   });
   afterAll(async () => {
     await prisma?.$disconnect();

@@ -1,3 +1,4 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { WriterError } from '../../writers/index.ts';
 import { builder } from '../builder.ts';
 
@@ -41,6 +42,10 @@ export const WriterErrorType = builder.objectType(WriterError, {
     'The write was refused because of the data sent or the data already recorded; nothing was written.',
   interfaces: [ErrorInterface],
   fields: (t) => ({
+    message: t.string({
+      description: 'What was wrong and how to fix it, in plain words.',
+      resolve: publicMessage,
+    }),
     code: t.expose('code', { type: WriterErrorCodeEnum, description: 'Kind of refusal.' }),
     field: t.string({
       nullable: true,
@@ -50,3 +55,26 @@ export const WriterErrorType = builder.objectType(WriterError, {
     }),
   }),
 });
+
+/** The GraphQL type of each kind of row a writer reports missing. */
+const NODE_TYPE_OF: Record<string, string> = {
+  strategy: 'Strategy',
+  signal: 'Signal',
+  order: 'Order',
+  position: 'Position',
+  model: 'MlModel',
+  prediction: 'Prediction',
+  'backtest run': 'BacktestRun',
+};
+
+/**
+ * The writer's message, except that a missing row is named by the global ID the client sent:
+ * database ids are internal, and the client would not recognise them anyway.
+ */
+function publicMessage(error: WriterError): string {
+  if (!error.missing) return error.message;
+  const { what, id } = error.missing;
+  const typename = NODE_TYPE_OF[what];
+  const shown = typename ? `id ${encodeGlobalID(typename, String(id))}` : 'that id';
+  return `${error.field}: no ${what} with ${shown} exists.`;
+}

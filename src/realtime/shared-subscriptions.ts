@@ -1,0 +1,178 @@
+import {
+  createSourceEventStream,
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  execute,
+  GraphQLError,
+  getOperationAST,
+  Kind,
+  type OperationDefinitionNode,
+  print,
+} from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { Context } from '../context.ts';
+import { InternedStrings } from './interned-strings.ts';
+
+// One execution per live event for identical subscriptions. Without this, each subscriber runs
+// its own GraphQL execution for every event (resolvers, relation queries, result building), so
+// 10,000 subscribers to the same fills cost 10,000 executions per fill. Subscribers whose
+// executions cannot differ share one: same document, operation and variables (except the root
+// `after` cursor, which only says where the subscriber's stream starts), and the same scopes
+// and strategy limit (everything authorization decides from). Each subscriber keeps its own
+// event stream (cursor, catch-up, filter, slow-consumer limit), so delivery guarantees do not
+// change: only the execution of an event already due to several subscribers is shared.
+//
+// Which events share: a live event's row is one object for all subscribers of the instance
+// (SharedRowLoader loads each batch once), so results are cached on that object, by sharing
+// key and cursor, and go away with the batch. Rows read while catching up are loaded per
+// subscriber, so catch-up is executed per subscriber.
+
+/** Called with each sharing key whenever a subscription event is really executed; for tests. */
+export interface SharedSubscriptionsOptions {
+  onExecute?: (key: string) => void;
+}
+
+/** Adds shared execution of identical subscriptions (see the top of this file). */
+export function useSharedSubscriptions(options: SharedSubscriptionsOptions = {}): Plugin {
+  // Each subscription keeps its key: one copy per distinct key, not one per subscriber.
+  const keys = new InternedStrings(10_000);
+  const results = new WeakMap<object, Map<string, Promise<ExecutionResult>>>();
+  const executeShared = (key: string, args: ExecutionArgs, payload: unknown) => {
+    const row = sharedRowOf(payload);
+    if (!row) return run(key, args, payload);
+    let byKey = results.get(row);
+    if (!byKey) {
+      byKey = new Map();
+      results.set(row, byKey);
+    }
+    const entry = `${key}\n${(payload as { cursor: string }).cursor}`;
+    let result = byKey.get(entry);
+    if (!result) {
+      result = run(key, args, payload);
+      byKey.set(entry, result);
+    }
+    return result;
+  };
+  const run = async (key: string, args: ExecutionArgs, payload: unknown) => {
+    options.onExecute?.(key);
+    return execute({ ...args, rootValue: payload });
+  };
+  return {
+    onSubscribe({ args, setSubscribeFn }) {
+      const computed = sharingKey(args);
+      if (computed === null) return;
+      const key = keys.intern(computed);
+      setSubscribeFn(async (subscribeArgs) => {
+        const source = await createSourceEventStream(subscribeArgs);
+        if (!isAsyncIterator(source)) return source as ExecutionResult;
+        const operation = getOperationAST(subscribeArgs.document, subscribeArgs.operationName);
+        return new MappedIterator(
+          source,
+          (payload) => executeShared(key, subscribeArgs, payload),
+          operation ? [operation] : [],
+        ) as never;
+      });
+    },
+  };
+}
+
+/** The live event's shared row, if the payload is a live event. */
+function sharedRowOf(payload: unknown): object | null {
+  if (typeof payload !== 'object' || payload === null) return null;
+  const { row, cursor } = payload as { row?: unknown; cursor?: unknown };
+  return typeof row === 'object' && row !== null && typeof cursor === 'string' ? row : null;
+}
+
+const printed = new WeakMap<DocumentNode, string>();
+
+/**
+ * What makes two subscriptions' executions identical, or null when the operation is not one
+ * subscription this plugin understands. The document's print is cached by document (yoga's
+ * parse cache hands the same document to identical queries).
+ */
+export function sharingKey(args: ExecutionArgs): string | null {
+  const operation = getOperationAST(args.document, args.operationName);
+  if (operation?.operation !== 'subscription') return null;
+  const context = args.contextValue as Partial<Context> | undefined;
+  const principal = context?.principal;
+  if (!principal) return null;
+  let text = printed.get(args.document);
+  if (text === undefined) {
+    text = print(args.document);
+    printed.set(args.document, text);
+  }
+  const cursorVariables = new Set<string>();
+  for (const selection of operation.selectionSet.selections) {
+    if (selection.kind !== Kind.FIELD) continue;
+    for (const argument of selection.arguments ?? []) {
+      if (argument.name.value === 'after' && argument.value.kind === Kind.VARIABLE) {
+        cursorVariables.add(argument.value.name.value);
+      }
+    }
+  }
+  const variables = Object.entries(args.variableValues ?? {})
+    .filter(([name]) => !cursorVariables.has(name))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify([
+    text,
+    args.operationName ?? null,
+    variables,
+    [...principal.scopes].sort(),
+    principal.strategyIds?.map(String) ?? null,
+  ]);
+}
+
+function isAsyncIterator(value: unknown): value is AsyncIterator<unknown> {
+  return typeof (value as AsyncIterator<unknown> | null)?.next === 'function';
+}
+
+/**
+ * The source's events mapped through `map`; ending it ends the source (unsubscribes). A failing
+ * source (revoked key, slow consumer) fails with a GraphQLError located at the operation, as
+ * yoga's own executor (@graphql-tools/executor) does, so transports report it the same way.
+ */
+class MappedIterator implements AsyncIterableIterator<ExecutionResult> {
+  constructor(
+    private readonly source: AsyncIterator<unknown>,
+    private readonly map: (payload: unknown) => Promise<ExecutionResult>,
+    private readonly nodes: readonly OperationDefinitionNode[],
+  ) {}
+
+  [Symbol.asyncIterator]() {
+    return this;
+  }
+
+  /** Set once the source failed or ended: later calls answer done, as a generator would. */
+  #finished = false;
+
+  async next(): Promise<IteratorResult<ExecutionResult>> {
+    if (this.#finished) return { value: undefined, done: true };
+    let step: IteratorResult<unknown>;
+    try {
+      step = await this.source.next();
+    } catch (error) {
+      this.#finished = true;
+      throw this.#located(error);
+    }
+    if (step.done) this.#finished = true;
+    if (step.done) return { value: undefined, done: true };
+    return { value: await this.map(step.value), done: false };
+  }
+
+  #located(error: unknown): GraphQLError {
+    const original = error instanceof Error ? error : new Error(String(error));
+    return new GraphQLError(original.message, { originalError: original, nodes: this.nodes });
+  }
+
+  async return(): Promise<IteratorResult<ExecutionResult>> {
+    this.#finished = true;
+    await this.source.return?.();
+    return { value: undefined, done: true };
+  }
+
+  async throw(error: unknown): Promise<IteratorResult<ExecutionResult>> {
+    if (this.source.throw) await this.source.throw(error);
+    throw error;
+  }
+}

@@ -1,0 +1,79 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
+import type { Plugin } from 'graphql-yoga';
+
+/** The header a request id arrives in and is echoed in. */
+export const REQUEST_ID_HEADER = 'x-request-id';
+
+// What a proxy or a client may hand us: a UUID, a trace id, a ULID... Anything else (too long,
+// spaces, control characters) would end up in log lines, so it is replaced by a fresh id.
+const ACCEPTABLE_ID = /^[A-Za-z0-9._:@/+=-]{8,128}$/;
+
+const current = new AsyncLocalStorage<string>();
+
+/** The incoming id when it is sane, else a fresh UUID. */
+export function requestIdFrom(header: string | null | undefined): string {
+  return header && ACCEPTABLE_ID.test(header) ? header : randomUUID();
+}
+
+/** A fresh id, e.g. for one graphql-ws operation. */
+export function newRequestId(): string {
+  return randomUUID();
+}
+
+/** The id of the request (or WebSocket operation) whose code is running, if any. */
+export function currentRequestId(): string | undefined {
+  return current.getStore();
+}
+
+/** Runs `fn` (and everything it starts) as part of the request `id`. */
+export function withRequestId<T>(id: string, fn: () => T): T {
+  return current.run(id, fn);
+}
+
+/**
+ * Gives every HTTP request (and SSE stream) an id: the client's `X-Request-Id` when it is sane,
+ * else a fresh one. The whole request runs with it (see {@link currentRequestId}), so masked
+ * errors and the log line of their original carry it, and the response echoes it.
+ */
+export function useRequestId(): Plugin {
+  const ids = new WeakMap<Request, string>();
+  return {
+    instrumentation: {
+      request({ request }, wrapped) {
+        const id = requestIdFrom(request.headers.get(REQUEST_ID_HEADER));
+        ids.set(request, id);
+        return withRequestId(id, wrapped);
+      },
+    },
+    onResponse({ request, response }) {
+      const id = ids.get(request);
+      if (id) response.headers.set(REQUEST_ID_HEADER, id);
+    },
+  };
+}
+
+/**
+ * An async iterator whose every `next()` runs as part of request `id`: a subscription's events
+ * are produced long after the call that started it, by whoever pulls them. It is its own
+ * iterable and has `return`, as graphql-ws expects of a subscription to be able to stop it.
+ */
+export function iterateWithRequestId<T>(
+  id: string,
+  source: AsyncIterable<T>,
+): AsyncIterableIterator<T> & { return(value?: unknown): Promise<IteratorResult<T>> } {
+  const iterator = withRequestId(id, () => source[Symbol.asyncIterator]());
+  const wrapped = {
+    [Symbol.asyncIterator]: () => wrapped,
+    next: () => withRequestId(id, () => iterator.next()),
+    return: (value?: unknown) =>
+      withRequestId(id, () =>
+        iterator.return
+          ? iterator.return(value as never)
+          : Promise.resolve<IteratorResult<T>>({ done: true, value: undefined as never }),
+      ),
+    throw: (error?: unknown) =>
+      withRequestId(id, () => (iterator.throw ? iterator.throw(error) : Promise.reject(error))),
+  };
+  return wrapped;
+}
