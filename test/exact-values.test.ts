@@ -1,4 +1,7 @@
+import type { GraphQLScalarType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Prisma } from '../src/generated/prisma/client.ts';
+import { schema } from '../src/schema/index.ts';
 import { createFill, createOrder, createPosition, createStrategy } from './support/fixtures.ts';
 import { createTestApp, type TestApp } from './support/test-app.ts';
 
@@ -48,6 +51,17 @@ describe('decimals are exact end to end', () => {
       strategy: { allocatedCapital: '12345678901234567890.123456789012345678' },
       fills: { edges: [{ node: { price: '0.2', quantity: '0.3', fee: '-0.000123456789012345' } }] },
     });
+  });
+
+  it('writes NUMERIC text exactly as a Decimal would, without trailing zeros', () => {
+    const decimal = schema.getType('Decimal') as GraphQLScalarType;
+    const texts = ['0', '0.000', '-0.000', '1.500', '100', '100.000', '-12.50', '10.01'];
+    texts.push('0.000000000000000001', '98765432109876543.210000000000000000');
+    for (const text of texts) {
+      expect(decimal.serialize(text), text).toBe(new Prisma.Decimal(text).toFixed());
+    }
+    expect(decimal.serialize('-12.50')).toBe('-12.5');
+    expect(() => decimal.serialize('1e5')).toThrow('Decimal cannot represent this value.');
   });
 
   it('sums in the database without float error (0.1 + 0.2 = 0.3)', async () => {

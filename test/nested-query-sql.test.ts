@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { at, createFill, createOrder, createSignal, createStrategy } from './support/fixtures.ts';
+import {
+  at,
+  createFill,
+  createOrder,
+  createPosition,
+  createSignal,
+  createStrategy,
+} from './support/fixtures.ts';
 import { createTestApp, type TestApp } from './support/test-app.ts';
 
 let app: TestApp;
@@ -18,10 +25,26 @@ const DASHBOARD = `query($first: Int!) {
   }
 }`;
 
+// The bench's (a) and (c): a strategy's latest signals with orders and fills; open positions with
+// their strategy and latest fills.
+const STRATEGY_SIGNALS = `query($name: String!, $first: Int!) {
+  strategy(name: $name) { signals(first: $first) { edges { node {
+    id orders(first: 3) { edges { node { id fills(first: 3) { edges { node { price } } } } } }
+  } } } }
+}`;
+const OPEN_POSITIONS = `query($first: Int!) {
+  positions(filter: { open: true }, first: $first) { edges { node {
+    id remainingSize strategy { name } fills(first: 2) { edges { node { price } } }
+  } } }
+}`;
+
+let strategyName: string;
+
 beforeAll(async () => {
   app = await createTestApp();
   const { prisma } = app;
   const strategy = await createStrategy(prisma);
+  strategyName = strategy.name;
   // 60 signals, each with 4 orders of 4 fills: more children than the page asks for, so a query
   // that fetched every child and trimmed in memory would read 4x the rows it returns.
   for (let s = 0; s < 60; s += 1) {
@@ -33,6 +56,15 @@ beforeAll(async () => {
       const order = await createOrder(prisma, { strategyId: strategy.id, signalId: signal.id });
       for (let f = 0; f < 4; f += 1)
         await createFill(prisma, { strategyId: strategy.id, orderId: order.id });
+    }
+    const position = await createPosition(prisma, { strategyId: strategy.id, signalId: signal.id });
+    const order = await createOrder(prisma, { strategyId: strategy.id, positionId: position.id });
+    for (let f = 0; f < 3; f += 1) {
+      await createFill(prisma, {
+        strategyId: strategy.id,
+        orderId: order.id,
+        positionId: position.id,
+      });
     }
   }
 });
@@ -60,9 +92,9 @@ describe('a nested dashboard query', () => {
     const large = await run(50);
     expect(large.data?.signals.edges).toHaveLength(50);
     expect(large.statements.length).toBe(small.statements.length);
-    // signals page, their strategies, then per nested connection one LATERAL page query and one
-    // row query (orders, fills) and the orders' grouped count: 7, whatever the page size.
-    expect(large.statements.length).toBe(7);
+    // signals page, their strategies, then per nested connection one LATERAL query returning the
+    // rows (orders, fills) and the orders' grouped count: 5, whatever the page size.
+    expect(large.statements.length).toBe(5);
   });
 
   it('limits nested pages in SQL rather than loading every child', async () => {
@@ -73,5 +105,30 @@ describe('a nested dashboard query', () => {
     // One LIMIT for the page of signals, one inside for orders and one for their fills.
     const limits = statements.join('\n').match(/\bLIMIT\b/gi) ?? [];
     expect(limits.length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('the dashboard mix', () => {
+  async function statementsFor(query: string, variables: Record<string, unknown>) {
+    app.resetStatements();
+    const response = await app.graphql(query, variables);
+    expect(response.errors).toBeUndefined();
+    return [...app.statements];
+  }
+
+  it("reads a strategy's signals, orders and fills in 4 statements, for 5 signals as for 50", async () => {
+    const small = await statementsFor(STRATEGY_SIGNALS, { name: strategyName, first: 5 });
+    const large = await statementsFor(STRATEGY_SIGNALS, { name: strategyName, first: 50 });
+    // the strategy, then one LATERAL statement returning the rows of each nested page
+    expect(large).toHaveLength(4);
+    expect(small).toHaveLength(4);
+  });
+
+  it('reads open positions, their strategies and fills in 3 statements, for 5 as for 50', async () => {
+    const small = await statementsFor(OPEN_POSITIONS, { first: 5 });
+    const large = await statementsFor(OPEN_POSITIONS, { first: 50 });
+    // the page of positions, their strategies, their fills' pages
+    expect(large).toHaveLength(3);
+    expect(small).toHaveLength(3);
   });
 });

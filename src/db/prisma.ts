@@ -1,5 +1,7 @@
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client.ts';
+import { attachRowReader, createRowReader } from './row-reader.ts';
 
 export interface PrismaOptions {
   /** Connections in the pool (default 10). */
@@ -16,19 +18,27 @@ export interface PrismaOptions {
 
 /**
  * Creates the one Prisma client of an app, on the `pg` driver adapter. The caller owns it and
- * must `$disconnect()` it on shutdown.
+ * must `$disconnect()` it on shutdown, which also ends the pool. The pool is shared with a row
+ * reader for hot read paths (`rowReaderOf(client)`), so both keep to one size and timeout.
  */
 export function createPrismaClient(databaseUrl: string, options: PrismaOptions = {}): Database {
-  const adapter = new PrismaPg({
+  const pool = new pg.Pool({
     connectionString: databaseUrl,
     max: options.poolSize ?? 10,
     ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
   });
+  const adapter = new PrismaPg(pool, { disposeExternalPool: true });
   const onQuery = options.onQuery;
-  if (!onQuery) return new PrismaClient({ adapter });
-  const client = new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] });
-  client.$on('query', (event) => onQuery(event.query));
-  return client as unknown as Database;
+  let client: Database;
+  if (onQuery) {
+    const logging = new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] });
+    logging.$on('query', (event) => onQuery(event.query));
+    client = logging as unknown as Database;
+  } else {
+    client = new PrismaClient({ adapter });
+  }
+  attachRowReader(client, createRowReader(pool, onQuery));
+  return client;
 }
 
 export type Database = PrismaClient;

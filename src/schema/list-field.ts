@@ -1,6 +1,10 @@
 import type { InputObjectRef } from '@pothos/core';
-import { type AccessModel, limitWhere } from '../auth/strategy-access.ts';
+import type { GraphQLResolveInfo } from 'graphql';
+import { type AccessModel, limitWhere, STRATEGY_OWNER } from '../auth/strategy-access.ts';
 import type { Context } from '../context.ts';
+import { readListPage } from '../db/list-rows.ts';
+import { rowReaderOf } from '../db/row-reader.ts';
+import { selectedFields } from '../db/selected-fields.ts';
 import type { builder } from './builder.ts';
 import { byTime, pageSize, TimeOrderEnum } from './common.ts';
 
@@ -55,16 +59,38 @@ export function timeOrderedList<Filter>(t: QueryFields, options: TimeOrderedList
     },
     totalCount: (_parent: unknown, args: { filter?: Filter | null }, context: Context) =>
       delegate(context).count({ where: where(args.filter, context) }),
-    resolve: (
-      query: object,
+    resolve: async (
+      query: { take: number; skip?: number; cursor?: unknown; include?: Record<string, unknown> },
       _parent: unknown,
       args: { filter?: Filter | null; orderBy?: 'asc' | 'desc' | null },
       context: Context,
-    ) =>
-      delegate(context).findMany({
-        ...query,
-        where: where(args.filter, context),
-        orderBy: byTime(timeField, args.orderBy),
-      }),
+      info: GraphQLResolveInfo,
+      // biome-ignore lint/suspicious/noExplicitAny: rows of whichever model the list serves
+    ): Promise<any[]> => {
+      const condition = where(args.filter, context);
+      // Plain SQL when the page's shape allows (see readListPage), Prisma otherwise.
+      const reader = rowReaderOf(context.prisma);
+      const model = options.model.charAt(0).toUpperCase() + options.model.slice(1);
+      const owner = STRATEGY_OWNER[options.model]?.field;
+      const fields = selectedFields(info, ['edges', 'node'], model, owner ? [owner] : []);
+      const rows =
+        reader &&
+        (await readListPage(reader, {
+          ...query,
+          model,
+          where: condition,
+          timeField,
+          direction: args.orderBy ?? 'desc',
+          fields: fields ?? undefined,
+        }));
+      return (
+        rows ??
+        delegate(context).findMany({
+          ...query,
+          where: condition,
+          orderBy: byTime(timeField, args.orderBy),
+        })
+      );
+    },
   };
 }

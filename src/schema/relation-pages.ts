@@ -1,8 +1,11 @@
 import { queryFromInfo } from '@pothos/plugin-prisma';
 import DataLoader from 'dataloader';
 import type { FieldNode, GraphQLResolveInfo } from 'graphql';
-import { strategyLimitSql } from '../auth/strategy-access.ts';
+import { STRATEGY_OWNER, strategyLimitSql } from '../auth/strategy-access.ts';
 import type { Context } from '../context.ts';
+import { modelSelectList } from '../db/model-rows.ts';
+import { type RowReader, rowReaderOf } from '../db/row-reader.ts';
+import { selectedFields } from '../db/selected-fields.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { timeOrderArgs } from './common.ts';
 import { formatIdCursor, parseIdCursor } from './cursors.ts';
@@ -56,9 +59,9 @@ export interface RelationPage<T> {
 
 /**
  * Loads one page of a to-many relation for a parent. All parents that ask for the same field of
- * the same document in one tick share two SQL statements, whatever their number: a LATERAL
- * query that applies the page limit per parent in PostgreSQL, then one query for the rows with
- * the nested selection plugin-prisma plans. Total counts are one grouped COUNT, only when asked.
+ * the same document in one tick share one SQL statement, whatever their number: a LATERAL query
+ * that applies the page limit per parent in PostgreSQL and returns the rows themselves (see
+ * readPages). Total counts are one grouped COUNT, only when asked.
  *
  * Prisma's own nested `take` fetches every child and trims in memory, and its `relationJoins`
  * strategy returns nested rows as JSON, which turns NUMERIC into floats; so neither is used.
@@ -131,6 +134,19 @@ async function loadPages(
   context: Context,
   info: GraphQLResolveInfo,
 ): Promise<Row[][]> {
+  const reader = rowReaderOf(context.prisma);
+  if (reader) return readPages(reader, spec, parentIds, page, context, info);
+  return loadPagesThroughPrisma(spec, parentIds, page, context, info);
+}
+
+/** The LATERAL page query; `columns` is what it returns of each child row `c`. */
+function pageQuery(
+  spec: RelationSpec,
+  parentIds: readonly bigint[],
+  page: PageRequest,
+  context: Context,
+  columns: Prisma.Sql,
+) {
   const table = Prisma.raw(`"${spec.table}"`);
   const fk = Prisma.raw(`"${spec.foreignKey}"`);
   const time = Prisma.raw(`"${spec.timeColumn}"`);
@@ -144,17 +160,60 @@ async function loadPages(
   // Children of a visible parent may still belong to other strategies (a shared model's
   // predictions' signals): a strategy-limited key pages through its strategies' rows only.
   const visible = strategyLimitSql(context.principal, spec.delegate, 'c');
-  const ranked = await context.prisma.$queryRaw<Array<{ parent_id: bigint; id: bigint }>>`
-    SELECT p.parent_id, c.id
+  return Prisma.sql`
+    SELECT p.parent_id AS "__parentId", c.*
     FROM unnest(${[...parentIds]}::bigint[]) WITH ORDINALITY AS p(parent_id, ord)
     CROSS JOIN LATERAL (
-      SELECT c.id, c.${time} AS sort_time FROM ${table} c
+      SELECT ${columns}, c.${time} AS "__sortTime" FROM ${table} c
       WHERE c.${fk} = p.parent_id ${cursorCondition} ${visible}
       ORDER BY c.${time} ${dir}, c.id ${dir}
       LIMIT ${page.limit + 1}
     ) c
-    ORDER BY p.ord, c.sort_time ${dir}, c.id ${dir}`;
+    ORDER BY p.ord, c."__sortTime" ${dir}, c.id ${dir}`;
+}
 
+/**
+ * One statement per nesting level: the page of every parent with all scalar columns of its
+ * rows, read without Prisma's result mapping. To-one relations of these rows (say `order.signal`)
+ * resolve through plugin-prisma's own batched fallback, as for any row loaded without them.
+ */
+async function readPages(
+  reader: RowReader,
+  spec: RelationSpec,
+  parentIds: readonly bigint[],
+  page: PageRequest,
+  context: Context,
+  info: GraphQLResolveInfo,
+): Promise<Row[][]> {
+  // Only the columns the selection reads (the owner column for the per-row check), else all.
+  const model = modelOf(spec.delegate);
+  const owner = STRATEGY_OWNER[spec.delegate]?.field;
+  const fields = selectedFields(info, ['edges', 'node'], model, owner ? [owner] : []);
+  const columns = Prisma.raw(modelSelectList(model, 'c', fields ?? undefined));
+  const query = pageQuery(spec, parentIds, page, context, columns);
+  const rows = await reader.query<Row & { __parentId: bigint }>(query.text, query.values);
+  // The two helper columns stay on the rows: deleting them would turn every row into a slow
+  // dictionary-mode object, and GraphQL only reads the fields it resolves.
+  const pages = new Map<string, Row[]>(parentIds.map((id) => [String(id), []]));
+  for (const row of rows) pages.get(String(row.__parentId))?.push(row);
+  return parentIds.map((id) => pages.get(String(id)) ?? []);
+}
+
+/** `signal` -> `Signal`: the Prisma model behind a delegate name. */
+function modelOf(delegate: ChildDelegate): string {
+  return delegate.charAt(0).toUpperCase() + delegate.slice(1);
+}
+
+/** Two statements through Prisma: the LATERAL query for ids, then the rows with the selection. */
+async function loadPagesThroughPrisma(
+  spec: RelationSpec,
+  parentIds: readonly bigint[],
+  page: PageRequest,
+  context: Context,
+  info: GraphQLResolveInfo,
+): Promise<Row[][]> {
+  const query = pageQuery(spec, parentIds, page, context, Prisma.sql`c.id`);
+  const ranked = await context.prisma.$queryRaw<Array<{ __parentId: bigint; id: bigint }>>(query);
   const ids = ranked.map((row) => row.id);
   const selection = queryFromInfo({ context, info, path: ['edges', 'node'] });
   const delegate = context.prisma[spec.delegate] as unknown as {
@@ -164,9 +223,9 @@ async function loadPages(
     ids.length === 0 ? [] : await delegate.findMany({ ...selection, where: { id: { in: ids } } });
   const byId = new Map(rows.map((row) => [String(row.id), row]));
   const pages = new Map<string, Row[]>(parentIds.map((id) => [String(id), []]));
-  for (const { parent_id, id } of ranked) {
+  for (const { __parentId, id } of ranked) {
     const row = byId.get(String(id));
-    if (row) pages.get(String(parent_id))?.push(row);
+    if (row) pages.get(String(__parentId))?.push(row);
   }
   return parentIds.map((id) => pages.get(String(id)) ?? []);
 }

@@ -61,10 +61,24 @@ builder.scalarType('BigInt', {
 });
 
 function serializeDecimal(value: unknown): string {
+  if (typeof value === 'string' && DECIMAL_TEXT.test(value)) return withoutTrailingZeros(value);
   if (Prisma.Decimal.isDecimal(value)) return (value as Prisma.Decimal).toFixed();
-  if (typeof value === 'string' && DECIMAL_TEXT.test(value))
-    return new Prisma.Decimal(value).toFixed();
   throw new GraphQLError('Decimal cannot represent this value.');
+}
+
+/**
+ * Plain decimal text (PostgreSQL's NUMERIC output, as the row reader returns it) written the way
+ * `Decimal#toFixed()` writes it, without parsing it into a Decimal on every value served:
+ * no trailing fractional zeros, no lone point, no negative zero.
+ */
+function withoutTrailingZeros(text: string): string {
+  let end = text.length;
+  if (text.includes('.')) {
+    while (text.charCodeAt(end - 1) === 48 /* 0 */) end--;
+    if (text.charCodeAt(end - 1) === 46 /* . */) end--;
+  }
+  const trimmed = end === text.length ? text : text.slice(0, end);
+  return trimmed === '-0' ? '0' : trimmed;
 }
 
 function parseDecimal(value: unknown): string {
