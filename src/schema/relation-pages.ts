@@ -1,4 +1,3 @@
-import { queryFromInfo } from '@pothos/plugin-prisma';
 import DataLoader from 'dataloader';
 import type { FieldNode, GraphQLResolveInfo } from 'graphql';
 import { STRATEGY_OWNER, strategyLimitSql } from '../auth/strategy-access.ts';
@@ -135,8 +134,9 @@ async function loadPages(
   info: GraphQLResolveInfo,
 ): Promise<Row[][]> {
   const reader = rowReaderOf(context.prisma);
-  if (reader) return readPages(reader, spec, parentIds, page, context, info);
-  return loadPagesThroughPrisma(spec, parentIds, page, context, info);
+  // Every client of the app comes from createPrismaClient, which attaches its reader.
+  if (!reader) throw new Error('Relation pages need a database client made by createPrismaClient.');
+  return readPages(reader, spec, parentIds, page, context, info);
 }
 
 /** The LATERAL page query; `columns` is what it returns of each child row `c`. */
@@ -173,8 +173,8 @@ function pageQuery(
 }
 
 /**
- * One statement per nesting level: the page of every parent with all scalar columns of its
- * rows, read without Prisma's result mapping. To-one relations of these rows (say `order.signal`)
+ * One statement per nesting level: the page of every parent with the columns its selection
+ * reads, read without Prisma's result mapping. To-one relations of these rows (say `order.signal`)
  * resolve through plugin-prisma's own batched fallback, as for any row loaded without them.
  */
 async function readPages(
@@ -202,32 +202,6 @@ async function readPages(
 /** `signal` -> `Signal`: the Prisma model behind a delegate name. */
 function modelOf(delegate: ChildDelegate): string {
   return delegate.charAt(0).toUpperCase() + delegate.slice(1);
-}
-
-/** Two statements through Prisma: the LATERAL query for ids, then the rows with the selection. */
-async function loadPagesThroughPrisma(
-  spec: RelationSpec,
-  parentIds: readonly bigint[],
-  page: PageRequest,
-  context: Context,
-  info: GraphQLResolveInfo,
-): Promise<Row[][]> {
-  const query = pageQuery(spec, parentIds, page, context, Prisma.sql`c.id`);
-  const ranked = await context.prisma.$queryRaw<Array<{ __parentId: bigint; id: bigint }>>(query);
-  const ids = ranked.map((row) => row.id);
-  const selection = queryFromInfo({ context, info, path: ['edges', 'node'] });
-  const delegate = context.prisma[spec.delegate] as unknown as {
-    findMany(args: object): Promise<Row[]>;
-  };
-  const rows =
-    ids.length === 0 ? [] : await delegate.findMany({ ...selection, where: { id: { in: ids } } });
-  const byId = new Map(rows.map((row) => [String(row.id), row]));
-  const pages = new Map<string, Row[]>(parentIds.map((id) => [String(id), []]));
-  for (const { __parentId, id } of ranked) {
-    const row = byId.get(String(id));
-    if (row) pages.get(String(__parentId))?.push(row);
-  }
-  return parentIds.map((id) => pages.get(String(id)) ?? []);
 }
 
 function toConnection<T extends Row>(
