@@ -13,6 +13,7 @@ import type { JwtVerifier } from './auth/jwt.ts';
 import type { Context, PageLimits } from './context.ts';
 import type { Database } from './db/prisma.ts';
 import { attachGraphQLWebSocket } from './graphql-ws-server.ts';
+import { type InFlightRequests, trackInFlightRequests } from './in-flight-requests.ts';
 import { useRejectNulCharacters } from './input/reject-nul-characters.ts';
 import { createRequestLimiting } from './limits/request-limit-plugins.ts';
 import { type RequestLimits, resolveRequestLimits } from './limits/request-limits.ts';
@@ -57,6 +58,8 @@ export interface AppOptions {
   requestLimits?: Partial<RequestLimits>;
   /** Called each time a subscription event is executed (shared or not); for tests. */
   onSubscriptionExecution?: (sharingKey: string) => void;
+  /** How long `stop()` lets requests in flight finish before cutting them, in ms (default 5 s). */
+  shutdownGraceMs?: number;
 }
 
 export interface App {
@@ -65,7 +68,11 @@ export interface App {
   authenticator: Authenticator;
   /** Starts listening; port 0 picks a free port. Resolves to the URL of the GraphQL endpoint. */
   start(port: number, host?: string): Promise<string>;
-  /** Stops accepting requests and closes open connections. The database stays the caller's. */
+  /**
+   * Stops accepting requests, closes WebSockets (ending their subscriptions) and SSE streams,
+   * lets requests in flight finish (up to `shutdownGraceMs`), then closes every connection.
+   * The database stays the caller's.
+   */
   stop(): Promise<void>;
 }
 
@@ -147,6 +154,7 @@ export function createApp(options: AppOptions): App {
   });
 
   let server: Server | undefined;
+  let inFlight: InFlightRequests | undefined;
   let closeWebSockets: (() => Promise<void>) | undefined;
   return {
     yoga,
@@ -154,6 +162,7 @@ export function createApp(options: AppOptions): App {
     start(port, host = '127.0.0.1') {
       const listening = createServer(yoga);
       server = listening;
+      inFlight = trackInFlightRequests(listening);
       return new Promise((resolve, reject) => {
         listening.once('error', (error: NodeJS.ErrnoException) => {
           server = undefined;
@@ -193,6 +202,10 @@ export function createApp(options: AppOptions): App {
         current.close((error) => (error ? reject(error) : resolve()));
       });
       await closeWebSockets?.();
+      const running = inFlight;
+      if (running && !(await running.drain(options.shutdownGraceMs ?? 5_000))) {
+        console.warn(`Stopping: ${running.count} request(s) still running were cut off.`);
+      }
       current.closeAllConnections();
       await closed;
     },

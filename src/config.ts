@@ -61,6 +61,15 @@ const configSchema = z.object({
     .default(20)
     .describe('Page size when neither `first` nor `last` is given.'),
   DB_POOL_SIZE: positiveInt.max(1000).default(10).describe('Connections in the PostgreSQL pool.'),
+  SHUTDOWN_GRACE_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(600_000)
+    .default(5_000)
+    .describe(
+      'On SIGTERM/SIGINT, how long requests in flight may finish before they are cut off, in ms.',
+    ),
   GRAPHIQL: booleanFlag
     .optional()
     .describe('Serve GraphiQL at /graphql. Default: on, except when NODE_ENV=production.'),
@@ -199,6 +208,8 @@ export type Config = Readonly<{
   maxPageSize: number;
   defaultPageSize: number;
   dbPoolSize: number;
+  /** How long stopping lets requests in flight finish, in ms. */
+  shutdownGraceMs: number;
   /** SQL statement timeout of the request pool in ms; 0: none. */
   statementTimeoutMs: number;
   requestLimits: Readonly<RequestLimits>;
@@ -266,6 +277,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxPageSize: value.MAX_PAGE_SIZE,
     defaultPageSize: value.DEFAULT_PAGE_SIZE,
     dbPoolSize: value.DB_POOL_SIZE,
+    shutdownGraceMs: value.SHUTDOWN_GRACE_MS,
     statementTimeoutMs: value.STATEMENT_TIMEOUT_MS,
     requestLimits: Object.freeze({
       maxQueryDepth: value.MAX_QUERY_DEPTH,

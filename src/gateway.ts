@@ -115,6 +115,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
       introspection: config.surface.introspection,
       persistedOperations,
       requestLimits: config.requestLimits,
+      shutdownGraceMs: config.shutdownGraceMs,
     });
     const url = await app.start(config.port, config.host);
     cleanup.push(() => app.stop());

@@ -30,10 +30,12 @@ async function main() {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal} received, stopping ...`);
+    // Requests in flight get SHUTDOWN_GRACE_MS; closing the rest gets 10 s more.
+    const limitMs = config.shutdownGraceMs + 10_000;
     const timer = setTimeout(() => {
-      console.error('Shutdown took longer than 10 s; exiting.');
+      console.error(`Shutdown took longer than ${limitMs / 1000} s; exiting.`);
       process.exit(1);
-    }, 10_000);
+    }, limitMs);
     timer.unref();
     await gateway.stop();
     console.log('Stopped.');

@@ -86,6 +86,8 @@ export interface TestAppOptions {
   requestLimits?: Partial<RequestLimits>;
   /** SQL statement timeout of the app's pool, in ms (default: none). */
   statementTimeoutMs?: number;
+  /** How long closing lets requests in flight finish (default: createApp's). */
+  shutdownGraceMs?: number;
 }
 
 /**
@@ -130,6 +132,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     ...options.surface,
     requestLimits: { ...TEST_RATE_LIMIT, ...options.requestLimits },
     onSubscriptionExecution: (key) => subscriptionExecutions.push(key),
+    shutdownGraceMs: options.shutdownGraceMs,
     logError: (message, error, requestId) => {
       unexpectedErrors.push(error);
       errorLog.push({ message, error, requestId });
