@@ -4,8 +4,11 @@ import pg from 'pg';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from '../src/db/embedded-postgres.ts';
 import { applyPendingMigrations } from '../src/db/migrations.ts';
 
-/** Where the bench keeps its embedded cluster between runs (when DATABASE_URL is unset). */
-export const BENCH_DATA_DIR = path.resolve('bench/.data');
+/**
+ * Where the bench keeps its embedded cluster between runs (when DATABASE_URL is unset);
+ * `BENCH_DATA_DIR` keeps another, e.g. one per scale, since changing scale re-seeds.
+ */
+export const BENCH_DATA_DIR = path.resolve(process.env.BENCH_DATA_DIR ?? 'bench/.data');
 
 export interface BenchDatabase {
   url: string;
