@@ -68,29 +68,35 @@ async function lockOrders(tx: Tx, fills: readonly ParsedFill[]): Promise<Order[]
   return tx.order.findMany({ where: { id: { in: locked.map((row) => row.id) } } });
 }
 
-/** The fills already stored under the batch's `(exchange, exchangeFillId)` pairs. */
+/**
+ * The fills already stored under the batch's `(exchange, exchangeFillId)` pairs. Looked up as
+ * pairs (a join on the unique index, both columns as the index condition): with `exchange IN
+ * (...) AND exchange_fill_id IN (...)` the planner may scan every fill of the exchange and
+ * filter the ids, a cost that grows with the table. Usually none is stored: then no row is read.
+ */
 async function findStoredFills(
   tx: Tx,
   fills: readonly ParsedFill[],
   orders: readonly Order[],
 ): Promise<Fill[]> {
   const exchangeOf = orderLookup(orders);
-  const wanted = new Set<string>();
+  const pairs = new Map<string, [exchange: string, exchangeFillId: string]>();
   for (const fill of fills) {
     const exchange = exchangeOf(fill)?.exchange;
-    if (exchange && fill.exchangeFillId != null) wanted.add(fillKey(exchange, fill.exchangeFillId));
+    if (exchange && fill.exchangeFillId != null) {
+      pairs.set(fillKey(exchange, fill.exchangeFillId), [exchange, fill.exchangeFillId]);
+    }
   }
-  if (wanted.size === 0) return [];
-  const candidates = await tx.fill.findMany({
-    where: {
-      exchangeFillId: { in: fills.flatMap((fill) => fill.exchangeFillId ?? []) },
-      exchange: { in: [...new Set(orders.map((order) => order.exchange))] },
-    },
-  });
-  return candidates.filter(
-    (fill) =>
-      fill.exchangeFillId != null && wanted.has(fillKey(fill.exchange, fill.exchangeFillId)),
-  );
+  if (pairs.size === 0) return [];
+  const keys = [...pairs.values()];
+  const stored = await tx.$queryRaw<{ id: bigint }[]>`
+    SELECT f.id FROM unnest(
+      ${keys.map(([exchange]) => exchange)}::text[],
+      ${keys.map(([, exchangeFillId]) => exchangeFillId)}::text[]
+    ) AS k(exchange, exchange_fill_id)
+    JOIN fills f ON f.exchange = k.exchange AND f.exchange_fill_id = k.exchange_fill_id`;
+  if (stored.length === 0) return [];
+  return tx.fill.findMany({ where: { id: { in: stored.map((row) => row.id) } } });
 }
 
 /**
