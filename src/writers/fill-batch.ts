@@ -388,7 +388,8 @@ function newFillRow(fill: NewFill, createdAt: Date): Fill {
   };
 }
 
-const decimal = (value: Decimal) => new PrismaRuntime.Decimal(value.toFixed());
+/** A copy of an exact value as the Decimal type Prisma returns (its digits, no string). */
+const decimal = (value: Decimal) => new PrismaRuntime.Decimal(value);
 const optionalDecimal = (value: Decimal | null) => value && decimal(value);
 
 /** The stored order with the fill-changed columns as they were at `snapshot`. */
