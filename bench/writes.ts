@@ -3,11 +3,18 @@
  * (`recordFills` in this process, on its own Prisma pool) and through the `recordFills`
  * mutation over HTTP to a gateway process, each with 0 and with 1,000 graphql-ws subscribers to
  * fillCreated attached to the gateway (in separate processes). Every writer connection sends
- * batches of `--batch` fills for orders of its own strategy, back to back, for `--duration`
- * seconds. Writes the writes section of BENCHMARKS.md.
+ * batches of `--batch` fills, each batch for orders of one strategy, back to back, for
+ * `--duration` seconds. Writes the writes section of BENCHMARKS.md.
  *
  *   npm run bench:writes -- [--subscribers 0,1000] [--paths module,mutation] [--batch 100]
- *     [--connections 4] [--duration 10] [--per-connection 1] [--processes 4] [--no-report]
+ *     [--connections 4] [--strategies 4] [--unfiltered] [--duration 10] [--per-connection 1]
+ *     [--processes 4] [--no-report]
+ *
+ * `--strategies K` (default: one per connection) spreads the writes over K strategies, connection
+ * c taking strategies c, c + connections, ... in turn, one per batch; the subscribers filter on
+ * them round-robin, so each fill reaches subscribers / K of them, as dashboards that each follow
+ * a strategy would. `--unfiltered` subscribes every subscriber to every fill instead: at 2,000
+ * fills/s and 1,000 subscribers that is 2 million messages/s, which measures fan-out, not writes.
  */
 import pg from 'pg';
 import { createPrismaClient } from '../src/db/prisma.ts';
@@ -36,7 +43,11 @@ interface WriteResult {
   batchP50: number;
   batchP99: number;
   delivered: number;
+  expected: number;
+  messagesPerSecond: number;
   gatewayCpuPercent: number;
+  /** CPU ms per fill of the process that runs the writer: the bench (module) or the gateway. */
+  writerCpuMsPerFill: number;
   errors: string[];
 }
 
@@ -44,6 +55,11 @@ const subscriberCounts = numbers('subscribers', '0,1000');
 const paths = option('paths', 'module,mutation').split(',') as WritePath[];
 const batch = Number(option('batch', '100'));
 const connections = Number(option('connections', '4'));
+const strategyCount = Number(option('strategies', String(connections)));
+if (strategyCount < connections || strategyCount % connections !== 0) {
+  throw new Error(`--strategies must be a multiple of --connections (${connections})`);
+}
+const unfiltered = process.argv.includes('--unfiltered');
 const duration = Number(option('duration', '10'));
 const perConnection = Number(option('per-connection', '1'));
 const processes = Number(option('processes', '4'));
@@ -101,6 +117,24 @@ function writer(path: WritePath, databaseUrl: string, gateway: BenchGateway, aut
   return { write, close: async () => prisma?.$disconnect() };
 }
 
+/**
+ * How many subscriptions `startSubscribers` (bench/subscribers.ts) gives each of `filters`
+ * filters: it splits the connections over the processes, and each process assigns the filters
+ * round-robin from its first subscription.
+ */
+function subscriptionsPerFilter(subscriptions: number, filters: number): number[] {
+  const opened = Math.ceil(subscriptions / perConnection);
+  const children = Math.max(1, Math.min(processes, opened));
+  const counts = new Array<number>(filters).fill(0);
+  for (let child = 0; child < children; child++) {
+    const share = Math.floor(opened / children) + (child < opened % children ? 1 : 0);
+    for (let n = 0; n < share * perConnection; n++) {
+      counts[n % filters] = (counts[n % filters] ?? 0) + 1;
+    }
+  }
+  return counts;
+}
+
 async function measure(
   path: WritePath,
   databaseUrl: string,
@@ -113,19 +147,24 @@ async function measure(
   const { write, close } = writer(path, databaseUrl, gateway, auth);
   const latencies: number[] = [];
   const errors: string[] = [];
-  let written = 0;
+  const writtenByStrategy = new Array<number>(data.strategies.length).fill(0);
   try {
     const deliveredBefore = (await subscribers?.report())?.received ?? 0;
     const cpuBefore = await gateway.measure();
+    const ownCpuBefore = process.cpuUsage();
     const started = performance.now();
     const until = started + duration * 1000;
     await Promise.all(
-      data.strategies.slice(0, connections).map(async (strategy) => {
-        while (performance.now() < until) {
+      Array.from({ length: connections }, async (_, connection) => {
+        for (let turn = 0; performance.now() < until; turn++) {
+          // Connection c writes strategies c, c + connections, ... one batch each in turn.
+          const index = connection + (turn % (strategyCount / connections)) * connections;
+          const strategy = data.strategies[index];
+          if (!strategy) throw new Error(`no strategy ${index}`);
           const begun = performance.now();
           try {
             await write(strategy.orderIds);
-            written += batch;
+            writtenByStrategy[index] = (writtenByStrategy[index] ?? 0) + batch;
             latencies.push(performance.now() - begun);
           } catch (error) {
             if (errors.length < 5) errors.push(String((error as Error).message ?? error));
@@ -136,13 +175,28 @@ async function measure(
     );
     const elapsed = (performance.now() - started) / 1000;
     const cpuAfter = await gateway.measure();
+    const ownCpu = process.cpuUsage(ownCpuBefore);
     await sleep(2000);
     const delivered = ((await subscribers?.report())?.received ?? 0) - deliveredBefore;
+    const written = writtenByStrategy.reduce((sum, count) => sum + count, 0);
+    const perFilter = subscriptionsPerFilter(
+      subscriberCount,
+      unfiltered ? 1 : data.strategies.length,
+    );
+    const expected =
+      subscriberCount === 0
+        ? 0
+        : writtenByStrategy.reduce(
+            (sum, count, index) => sum + count * (perFilter[unfiltered ? 0 : index] ?? 0),
+            0,
+          );
     latencies.sort((a, b) => a - b);
     const at = (fraction: number) =>
       Math.round(
         latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * fraction))] ?? 0,
       );
+    const gatewayCpuMicros = cpuAfter.cpuMicros - cpuBefore.cpuMicros;
+    const writerCpuMicros = path === 'module' ? ownCpu.user + ownCpu.system : gatewayCpuMicros;
     return {
       path,
       subscribers: subscriberCount,
@@ -151,7 +205,10 @@ async function measure(
       batchP50: at(0.5),
       batchP99: at(0.99),
       delivered,
-      gatewayCpuPercent: ((cpuAfter.cpuMicros - cpuBefore.cpuMicros) / (elapsed * 1e6)) * 100,
+      expected,
+      messagesPerSecond: delivered / (elapsed + 2),
+      gatewayCpuPercent: (gatewayCpuMicros / (elapsed * 1e6)) * 100,
+      writerCpuMsPerFill: written ? writerCpuMicros / 1000 / written : 0,
       errors,
     };
   } finally {
@@ -167,6 +224,8 @@ async function main() {
     for (const count of subscriberCounts) {
       const gateway = await startBenchGateway(db.url);
       const pool = new pg.Pool({ connectionString: db.url, max: 4 });
+      // Fresh strategies for each subscriber count, written by both paths in turn.
+      const data = await createLiveData(db.url, strategyCount, 10);
       const fleet =
         count > 0
           ? await startSubscribers({
@@ -175,18 +234,20 @@ async function main() {
               subscriptions: count,
               perConnection,
               processes,
-              filters: [null],
+              filters: unfiltered ? [null] : data.strategies.map((s) => s.globalId),
             })
           : null;
       try {
         if (fleet) {
-          const warm = await createLiveData(db.url, 1, 1);
-          await untilAllLive(fillInserter(pool, warm), () => fleet.report());
+          const insert = fillInserter(pool, data);
+          // One fill for every strategy per round, until every subscription has received one.
+          await untilAllLive(
+            () => Promise.all(data.strategies.map(() => insert())).then(() => {}),
+            () => fleet.report(),
+          );
         }
         for (const path of paths) {
           console.log(`\n== ${path}, ${count} subscribers`);
-          // Fresh orders each run: every connection writes its own strategy's 10 orders.
-          const data = await createLiveData(db.url, connections, 10);
           const result = await measure(path, db.url, gateway, auth, data, fleet, count);
           results.push(result);
           console.log(JSON.stringify(result));
@@ -202,17 +263,17 @@ async function main() {
   }
   if (process.argv.includes('--no-report')) return;
   await writeBenchSection('writes', 'Writes', [
-    `Run ${new Date().toISOString()}: \`npm run bench:writes -- --subscribers ${subscriberCounts.join(',')} --paths ${paths.join(',')} --batch ${batch} --connections ${connections} --duration ${duration} --per-connection ${perConnection} --processes ${processes}\`.`,
+    `Run ${new Date().toISOString()}: \`npm run bench:writes -- --subscribers ${subscriberCounts.join(',')} --paths ${paths.join(',')} --batch ${batch} --connections ${connections} --strategies ${strategyCount}${unfiltered ? ' --unfiltered' : ''} --duration ${duration} --per-connection ${perConnection} --processes ${processes}\`.`,
     '',
     machineLine(),
     '',
-    `Each of ${connections} writer connections sends batches of ${batch} fills of its own strategy, back to back. module: \`recordFills\` in the bench process on its own Prisma pool; mutation: the \`recordFills\` mutation over HTTP to the gateway process. Delivered: fillCreated messages the subscribers received for these fills (within 2 s of the end).`,
+    `Each of ${connections} writer connections sends batches of ${batch} fills, each batch for one of ${strategyCount} strategies in turn, back to back. module: \`recordFills\` in the bench process on its own Prisma pool; mutation: the \`recordFills\` mutation over HTTP to the gateway process. Subscribers: ${unfiltered ? 'every subscriber receives every fill' : `filtered on the ${strategyCount} strategies round-robin, each fill reaching subscribers / ${strategyCount}`}. Delivered: fillCreated messages the subscribers received for these fills (within 2 s of the end), out of the expected. Writer CPU: CPU time of the process running the writer (the bench process, or the gateway, which also fans out) per fill.`,
     '',
-    '| path | subscribers | fills | fills/s | batch p50 ms | batch p99 ms | messages delivered | gateway CPU % |',
-    '|---|---|---|---|---|---|---|---|',
+    '| path | subscribers | fills | fills/s | batch p50 ms | batch p99 ms | messages delivered / expected | messages/s | gateway CPU % | writer CPU ms/fill |',
+    '|---|---|---|---|---|---|---|---|---|---|',
     ...results.map(
       (r) =>
-        `| ${r.path} | ${r.subscribers} | ${r.fills} | ${r.fillsPerSecond.toFixed(0)} | ${r.batchP50} | ${r.batchP99} | ${r.delivered} | ${r.gatewayCpuPercent.toFixed(0)} |`,
+        `| ${r.path} | ${r.subscribers} | ${r.fills} | ${r.fillsPerSecond.toFixed(0)} | ${r.batchP50} | ${r.batchP99} | ${r.delivered} / ${r.expected} | ${r.messagesPerSecond.toFixed(0)} | ${r.gatewayCpuPercent.toFixed(0)} | ${r.writerCpuMsPerFill.toFixed(3)} |`,
     ),
     '',
     results.some((r) => r.errors.length)

@@ -24,9 +24,12 @@ export const INTEGER_DIGITS = 20;
 
 const PLAIN_DECIMAL = /^[+-]?\d+(\.\d+)?$/;
 
-/** An exact decimal from a literal the code itself writes (never from input). */
+/**
+ * An exact decimal from a literal the code itself writes (never from input), or a copy of a
+ * stored one (the constructor copies a Decimal's digits as they are: no rounding, no string).
+ */
 export function exact(value: string | number | Prisma.Decimal): Decimal {
-  return new Exact(value instanceof Prisma.Decimal ? value.toFixed() : value);
+  return new Exact(value);
 }
 
 /** Exact zero. */
@@ -103,7 +106,7 @@ function toDecimal(field: string, value: unknown): Decimal {
     const decimal = value as Prisma.Decimal;
     if (!decimal.isFinite())
       throw invalid(field, `${field} must be a finite decimal, got ${decimal}.`);
-    return new Exact(decimal.toFixed());
+    return new Exact(decimal);
   }
   throw invalid(field, `${field} must be a decimal string such as "0.1", got ${typeof value}.`);
 }
@@ -115,7 +118,8 @@ function checkFits(field: string, decimal: Decimal, verb: string): void {
       `${field} ${verb} ${decimal.decimalPlaces()} fractional digits; the column is NUMERIC(38,18), which keeps at most ${SCALE}.`,
     );
   }
-  const integerDigits = decimal.abs().trunc().toFixed().replace(/^0$/, '').length;
+  // `e` is the exponent of the leading digit: 0 for 1-9, -1 for 0.1-0.9, 0 for zero.
+  const integerDigits = decimal.isZero() || decimal.e < 0 ? 0 : decimal.e + 1;
   if (integerDigits > INTEGER_DIGITS) {
     throw invalid(
       field,

@@ -82,6 +82,8 @@ export interface NewFill {
   order: OrderWork;
   position: PositionWork;
   feeAsset: string | null;
+  /** The metadata as the JSON text stored; null: the column's default. */
+  metadataJson: string | null;
   /** Set once ids are allocated. */
   id: bigint | null;
 }
@@ -239,6 +241,7 @@ function applyFill(
     order,
     position,
     feeAsset: input.feeAsset ?? order.feeAsset,
+    metadataJson: input.metadata === undefined ? null : JSON.stringify(input.metadata),
     id: null,
   };
   plan.fills.push(fill);

@@ -156,6 +156,26 @@ describe('recordFills as one set-based batch', () => {
     expect(new Set(results.map((r) => r.position?.id)).size).toBe(1);
   });
 
+  it('returns fills and orders equal to the stored rows, metadata in jsonb key order', async () => {
+    const strategyId = await newStrategy();
+    const metadata = { zeta: 1, a: { cc: 2, b: [{ yy: 1, x: 2 }] }, é: 3, 10: 1, 2: 0, ab: null };
+    const fills = (await roundTrips(strategyId))
+      .slice(0, 10)
+      .map((fill, index) => (index === 4 ? { ...fill, metadata } : fill));
+    const results = await recordFills(db(), fills);
+    const stored = await db().fill.findMany({
+      where: { id: { in: results.map((r) => r.fill.id) } },
+      orderBy: { id: 'asc' },
+    });
+    expect(results.map((r) => r.fill)).toEqual(stored);
+    expect(JSON.stringify(results[4]?.fill.metadata)).toBe(JSON.stringify(stored[4]?.metadata));
+    // The last fill of each order leaves it as stored.
+    for (const last of [results[4], results[9]]) {
+      const order = await db().order.findUniqueOrThrow({ where: { id: last?.order.id } });
+      expect(last?.order).toEqual(order);
+    }
+  });
+
   it('makes one event per fill and one per touched order and position', async () => {
     const strategyId = await newStrategy();
     await recordFills(db(), (await roundTrips(strategyId)).slice(0, 20));
