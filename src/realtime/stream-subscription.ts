@@ -3,7 +3,7 @@ import { compareEventCursors, decodeEventCursor, InvalidEventCursorError } from 
 import { type EventStream, type LiveEvent, readEvents } from './event-log.ts';
 import type { Live } from './live.ts';
 import { type LiveRow, loadStreamRows } from './live-rows.ts';
-import { matchesWhere } from './where-matcher.ts';
+import { matchesWhere, strategiesRequiredBy } from './where-matcher.ts';
 
 /** One delivered event: its cursor and the row it is about, as loaded after commit. */
 export interface LiveEventPayload {
@@ -72,7 +72,7 @@ class StreamSubscription implements AsyncIterableIterator<LiveEventPayload> {
   readonly #stream: EventStream;
   readonly #where: object | undefined;
   /** Batches from the feed not processed yet, with this stream's events in each. */
-  readonly #incoming: Array<{ batch: readonly LiveEvent[]; events: LiveEvent[] }> = [];
+  readonly #incoming: Array<{ batch: readonly LiveEvent[]; events: readonly LiveEvent[] }> = [];
   #incomingCount = 0;
   readonly #ready: LiveEventPayload[] = [];
   #waiter: Waiter | undefined;
@@ -88,7 +88,12 @@ class StreamSubscription implements AsyncIterableIterator<LiveEventPayload> {
     this.#stream = options.stream;
     this.#where = options.where;
     this.#lastCursor = options.after ?? live.feed.currentCursor();
-    const stopListening = live.feed.subscribe((batch) => this.#receive(batch));
+    // The feed hands over only this stream's events, and only the strategies the condition
+    // allows: subscribers of other strategies are not woken by an event at all.
+    const stopListening = live.feed.subscribe((events, batch) => this.#receive(events, batch), {
+      stream: this.#stream,
+      strategyIds: strategiesRequiredBy(this.#where),
+    });
     let ended = false;
     this.#unsubscribe = () => {
       if (ended) return;
@@ -139,10 +144,8 @@ class StreamSubscription implements AsyncIterableIterator<LiveEventPayload> {
     return Promise.reject(error);
   }
 
-  #receive(batch: readonly LiveEvent[]) {
+  #receive(events: readonly LiveEvent[], batch: readonly LiveEvent[]) {
     if (this.#stopped) return;
-    const events = batch.filter((event) => event.stream === this.#stream);
-    if (events.length === 0) return;
     this.#incoming.push({ batch, events });
     this.#incomingCount += events.length;
     if (this.#incomingCount + this.#ready.length > this.#live.limits.maxPendingEvents) {
