@@ -76,7 +76,8 @@ class StreamSubscription implements AsyncIterableIterator<LiveEventPayload> {
   #incomingCount = 0;
   readonly #ready: LiveEventPayload[] = [];
   #waiter: Waiter | undefined;
-  #wakePump: (() => void) | undefined;
+  /** Whether #pump is running (catching up, or working through #incoming). */
+  #pumping = false;
   #wakeCatchUp: (() => void) | undefined;
   #lastCursor: string | null;
   #failure: unknown;
@@ -104,7 +105,7 @@ class StreamSubscription implements AsyncIterableIterator<LiveEventPayload> {
     const { signal } = options;
     if (signal?.aborted) this.#fail(signal.reason);
     else signal?.addEventListener('abort', () => this.#fail(signal.reason), { once: true });
-    void this.#pump(options.after != null);
+    if (options.after != null) this.#startPump(true);
   }
 
   /** Finished or failed: nothing more is read, queued or emitted. */
@@ -157,7 +158,17 @@ class StreamSubscription implements AsyncIterableIterator<LiveEventPayload> {
       );
       return;
     }
-    this.#wakePump?.();
+    this.#startPump(false);
+  }
+
+  /**
+   * Runs #pump unless it is running. An idle subscription has no pump waiting for work: no
+   * suspended function, promise and callback held per subscriber between events.
+   */
+  #startPump(catchUpFirst: boolean) {
+    if (this.#pumping) return;
+    this.#pumping = true;
+    void this.#pump(catchUpFirst);
   }
 
   async #pump(catchUpFirst: boolean) {
@@ -165,13 +176,7 @@ class StreamSubscription implements AsyncIterableIterator<LiveEventPayload> {
       if (catchUpFirst) await this.#catchUp();
       while (!this.#stopped) {
         const item = this.#incoming.shift();
-        if (!item) {
-          await new Promise<void>((resolve) => {
-            this.#wakePump = resolve;
-          });
-          this.#wakePump = undefined;
-          continue;
-        }
+        if (!item) break;
         this.#incomingCount -= item.events.length;
         const fresh = item.events.filter(
           (event) =>
@@ -183,6 +188,10 @@ class StreamSubscription implements AsyncIterableIterator<LiveEventPayload> {
       }
     } catch (error) {
       this.#fail(error);
+    } finally {
+      // In the same step as finding #incoming empty: an event received after this starts a
+      // new pump, none can be left behind.
+      this.#pumping = false;
     }
   }
 
@@ -234,7 +243,6 @@ class StreamSubscription implements AsyncIterableIterator<LiveEventPayload> {
     this.#ready.length = 0;
     const waiter = this.#waiter;
     this.#waiter = undefined;
-    this.#wakePump?.();
     if (waiter) {
       this.#finish();
       waiter.reject(error);
@@ -247,7 +255,6 @@ class StreamSubscription implements AsyncIterableIterator<LiveEventPayload> {
     this.#unsubscribe();
     this.#incoming.length = 0;
     this.#ready.length = 0;
-    this.#wakePump?.();
     this.#wakeCatchUp?.();
     const waiter = this.#waiter;
     this.#waiter = undefined;
