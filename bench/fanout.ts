@@ -32,6 +32,9 @@ interface FanoutResult {
   p99: number | null;
   messagesPerSecond: number;
   gatewayCpuPercent: number;
+  /** Gateway CPU time per delivered message (µs), and its system (kernel) part. */
+  gatewayCpuMicrosPerMessage: number;
+  gatewaySystemMicrosPerMessage: number;
   heapPerSubscriberKb: number;
   rssPerSubscriberKb: number;
   errors: string[];
@@ -114,6 +117,9 @@ async function measureOne(
         p99: percentile(report.histogram, 0.99),
         messagesPerSecond: report.received / (duration + 2),
         gatewayCpuPercent: ((end.cpuMicros - start.cpuMicros) / (elapsedMs * 1000)) * 100,
+        gatewayCpuMicrosPerMessage: (end.cpuMicros - start.cpuMicros) / report.received,
+        gatewaySystemMicrosPerMessage:
+          (end.cpuSystemMicros - start.cpuSystemMicros) / report.received,
         heapPerSubscriberKb: (idle.heapUsed - before.heapUsed) / subscribers / 1024,
         rssPerSubscriberKb: (idle.rss - before.rss) / subscribers / 1024,
         errors: report.errors,

@@ -12,6 +12,8 @@ export interface GatewayMeasurement {
   external: number;
   /** process.cpuUsage(): user and system CPU time in microseconds since start. */
   cpuMicros: number;
+  /** The system (kernel) part of `cpuMicros`: socket writes to subscribers show up here. */
+  cpuSystemMicros: number;
 }
 
 import { writeHeapSnapshot } from 'node:v8';
@@ -36,6 +38,7 @@ process.on('message', (message) => {
     heapUsed: memory.heapUsed,
     external: memory.external,
     cpuMicros: cpu.user + cpu.system,
+    cpuSystemMicros: cpu.system,
   };
   process.send?.(measurement);
 });

@@ -86,6 +86,9 @@ export function attachGraphQLWebSocket(
           state.stopWatching = options.credentials.watch(principal, (error) =>
             socket.close(CloseCode.Forbidden, closeReason(error.message)),
           );
+          // graphql-ws keeps the upgrade request (headers, parser state) for the connection's
+          // life; nothing reads it after authentication, and it is ~1 KB per connection.
+          (ctx.extra as { request?: unknown }).request = undefined;
           return true;
         } catch (error) {
           if (!(error instanceof AuthenticationError)) throw error;
@@ -113,7 +116,6 @@ export function attachGraphQLWebSocket(
         if (limited) return [limited];
         const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
           ...ctx,
-          req: ctx.extra.request,
           socket: ctx.extra.socket,
           params: payload,
           principal,

@@ -54,15 +54,26 @@ function releasingAtEnd<T>(
     [Symbol.asyncIterator]() {
       return this;
     },
-    async next() {
+    // A promise chain, not an async function: every idle subscription waits in here, and a
+    // suspended async function holds more memory than a pending `then`.
+    next() {
+      let pending: Promise<IteratorResult<T>>;
       try {
-        const step = await iterator.next();
-        if (step.done) release();
-        return step;
+        pending = iterator.next();
       } catch (error) {
         release();
-        throw error;
+        return Promise.reject(error);
       }
+      return pending.then(
+        (step) => {
+          if (step.done) release();
+          return step;
+        },
+        (error: unknown) => {
+          release();
+          throw error;
+        },
+      );
     },
     async return(value?: unknown) {
       release();

@@ -1,8 +1,6 @@
 import pg from 'pg';
 import { type LiveEvent, readEvents, readHeadCursor } from './event-log.ts';
-
-/** Receives each new batch of events, in delivery order. Must not throw or block. */
-export type EventListener = (events: readonly LiveEvent[]) => void;
+import { type EventInterest, type EventListener, EventRoutes } from './event-routes.ts';
 
 /** Options of {@link EventFeed}. */
 export interface EventFeedOptions {
@@ -40,7 +38,7 @@ export interface EventFeedOptions {
  */
 export class EventFeed {
   readonly #options: Required<Omit<EventFeedOptions, 'after'>>;
-  readonly #listeners = new Set<EventListener>();
+  readonly #routes = new EventRoutes();
   #cursor: string | null = null;
   #client: pg.Client | undefined;
   #state: 'new' | 'running' | 'stopped' = 'new';
@@ -78,17 +76,18 @@ export class EventFeed {
     this.#requestRead();
   }
 
-  /** Adds a listener for every batch from now on; returns the function that removes it. */
-  subscribe(listener: EventListener): () => void {
-    this.#listeners.add(listener);
-    return () => {
-      this.#listeners.delete(listener);
-    };
+  /**
+   * Adds a listener for the batches from now on: each batch whole, or with `interest`, only the
+   * events of one stream (and strategies) and only batches that have some. Returns the function
+   * that removes it.
+   */
+  subscribe(listener: EventListener, interest?: EventInterest): () => void {
+    return this.#routes.add(listener, interest);
   }
 
   /** Listeners registered now: one per open subscription of this instance. */
   get listenerCount(): number {
-    return this.#listeners.size;
+    return this.#routes.size;
   }
 
   /** The cursor of the last event handed to listeners (or the start cursor); null if none. */
@@ -197,12 +196,6 @@ export class EventFeed {
   }
 
   #deliver(events: readonly LiveEvent[]): void {
-    for (const listener of [...this.#listeners]) {
-      try {
-        listener(events);
-      } catch (error) {
-        this.#options.onError(error);
-      }
-    }
+    this.#routes.deliver(events, this.#options.onError);
   }
 }

@@ -146,18 +146,23 @@ class MappedIterator implements AsyncIterableIterator<ExecutionResult> {
   /** Set once the source failed or ended: later calls answer done, as a generator would. */
   #finished = false;
 
-  async next(): Promise<IteratorResult<ExecutionResult>> {
-    if (this.#finished) return { value: undefined, done: true };
-    let step: IteratorResult<unknown>;
-    try {
-      step = await this.source.next();
-    } catch (error) {
-      this.#finished = true;
-      throw this.#located(error);
-    }
-    if (step.done) this.#finished = true;
-    if (step.done) return { value: undefined, done: true };
-    return { value: await this.map(step.value), done: false };
+  // A promise chain, not an async function: every idle subscription waits in here, and a
+  // suspended async function holds more memory than a pending `then`.
+  next(): Promise<IteratorResult<ExecutionResult>> {
+    if (this.#finished) return Promise.resolve({ value: undefined, done: true });
+    return this.source.next().then(
+      (step): IteratorResult<ExecutionResult> | Promise<IteratorResult<ExecutionResult>> => {
+        if (step.done) {
+          this.#finished = true;
+          return { value: undefined, done: true };
+        }
+        return this.map(step.value).then((value) => ({ value, done: false }));
+      },
+      (error: unknown) => {
+        this.#finished = true;
+        throw this.#located(error);
+      },
+    );
   }
 
   #located(error: unknown): GraphQLError {

@@ -3,7 +3,7 @@ import { compareEventCursors, decodeEventCursor, InvalidEventCursorError } from 
 import { type EventStream, type LiveEvent, readEvents } from './event-log.ts';
 import type { Live } from './live.ts';
 import { type LiveRow, loadStreamRows } from './live-rows.ts';
-import { matchesWhere } from './where-matcher.ts';
+import { matchesWhere, strategiesRequiredBy } from './where-matcher.ts';
 
 /** One delivered event: its cursor and the row it is about, as loaded after commit. */
 export interface LiveEventPayload {
@@ -72,11 +72,12 @@ class StreamSubscription implements AsyncIterableIterator<LiveEventPayload> {
   readonly #stream: EventStream;
   readonly #where: object | undefined;
   /** Batches from the feed not processed yet, with this stream's events in each. */
-  readonly #incoming: Array<{ batch: readonly LiveEvent[]; events: LiveEvent[] }> = [];
+  readonly #incoming: Array<{ batch: readonly LiveEvent[]; events: readonly LiveEvent[] }> = [];
   #incomingCount = 0;
   readonly #ready: LiveEventPayload[] = [];
   #waiter: Waiter | undefined;
-  #wakePump: (() => void) | undefined;
+  /** Whether #pump is running (catching up, or working through #incoming). */
+  #pumping = false;
   #wakeCatchUp: (() => void) | undefined;
   #lastCursor: string | null;
   #failure: unknown;
@@ -88,7 +89,12 @@ class StreamSubscription implements AsyncIterableIterator<LiveEventPayload> {
     this.#stream = options.stream;
     this.#where = options.where;
     this.#lastCursor = options.after ?? live.feed.currentCursor();
-    const stopListening = live.feed.subscribe((batch) => this.#receive(batch));
+    // The feed hands over only this stream's events, and only the strategies the condition
+    // allows: subscribers of other strategies are not woken by an event at all.
+    const stopListening = live.feed.subscribe((events, batch) => this.#receive(events, batch), {
+      stream: this.#stream,
+      strategyIds: strategiesRequiredBy(this.#where),
+    });
     let ended = false;
     this.#unsubscribe = () => {
       if (ended) return;
@@ -99,7 +105,7 @@ class StreamSubscription implements AsyncIterableIterator<LiveEventPayload> {
     const { signal } = options;
     if (signal?.aborted) this.#fail(signal.reason);
     else signal?.addEventListener('abort', () => this.#fail(signal.reason), { once: true });
-    void this.#pump(options.after != null);
+    if (options.after != null) this.#startPump(true);
   }
 
   /** Finished or failed: nothing more is read, queued or emitted. */
@@ -139,10 +145,8 @@ class StreamSubscription implements AsyncIterableIterator<LiveEventPayload> {
     return Promise.reject(error);
   }
 
-  #receive(batch: readonly LiveEvent[]) {
+  #receive(events: readonly LiveEvent[], batch: readonly LiveEvent[]) {
     if (this.#stopped) return;
-    const events = batch.filter((event) => event.stream === this.#stream);
-    if (events.length === 0) return;
     this.#incoming.push({ batch, events });
     this.#incomingCount += events.length;
     if (this.#incomingCount + this.#ready.length > this.#live.limits.maxPendingEvents) {
@@ -154,7 +158,17 @@ class StreamSubscription implements AsyncIterableIterator<LiveEventPayload> {
       );
       return;
     }
-    this.#wakePump?.();
+    this.#startPump(false);
+  }
+
+  /**
+   * Runs #pump unless it is running. An idle subscription has no pump waiting for work: no
+   * suspended function, promise and callback held per subscriber between events.
+   */
+  #startPump(catchUpFirst: boolean) {
+    if (this.#pumping) return;
+    this.#pumping = true;
+    void this.#pump(catchUpFirst);
   }
 
   async #pump(catchUpFirst: boolean) {
@@ -162,13 +176,7 @@ class StreamSubscription implements AsyncIterableIterator<LiveEventPayload> {
       if (catchUpFirst) await this.#catchUp();
       while (!this.#stopped) {
         const item = this.#incoming.shift();
-        if (!item) {
-          await new Promise<void>((resolve) => {
-            this.#wakePump = resolve;
-          });
-          this.#wakePump = undefined;
-          continue;
-        }
+        if (!item) break;
         this.#incomingCount -= item.events.length;
         const fresh = item.events.filter(
           (event) =>
@@ -180,6 +188,10 @@ class StreamSubscription implements AsyncIterableIterator<LiveEventPayload> {
       }
     } catch (error) {
       this.#fail(error);
+    } finally {
+      // In the same step as finding #incoming empty: an event received after this starts a
+      // new pump, none can be left behind.
+      this.#pumping = false;
     }
   }
 
@@ -231,7 +243,6 @@ class StreamSubscription implements AsyncIterableIterator<LiveEventPayload> {
     this.#ready.length = 0;
     const waiter = this.#waiter;
     this.#waiter = undefined;
-    this.#wakePump?.();
     if (waiter) {
       this.#finish();
       waiter.reject(error);
@@ -244,7 +255,6 @@ class StreamSubscription implements AsyncIterableIterator<LiveEventPayload> {
     this.#unsubscribe();
     this.#incoming.length = 0;
     this.#ready.length = 0;
-    this.#wakePump?.();
     this.#wakeCatchUp?.();
     const waiter = this.#waiter;
     this.#waiter = undefined;

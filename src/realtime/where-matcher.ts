@@ -92,3 +92,38 @@ function comparable(value: unknown): number | string {
   if (typeof value === 'number' || typeof value === 'string') return value;
   throw new Error(`matchesWhere: cannot compare ${typeof value}`);
 }
+
+/**
+ * The strategy ids (decimal) that every row matching `where` must have, from its `strategyId`
+ * equalities and `in` lists (also inside `AND`), or undefined when it does not limit strategies.
+ * Lets a live subscription skip other strategies' events before loading their rows.
+ */
+export function strategiesRequiredBy(where: object | undefined): Set<string> | undefined {
+  if (!where) return undefined;
+  let required: Set<string> | undefined;
+  const narrow = (ids: Set<string> | undefined) => {
+    if (!ids) return;
+    required = required ? new Set([...required].filter((id) => ids.has(id))) : ids;
+  };
+  for (const [key, condition] of Object.entries(where)) {
+    if (key === 'AND') {
+      for (const part of Array.isArray(condition) ? condition : [condition]) {
+        narrow(strategiesRequiredBy(part as object));
+      }
+    } else if (key === 'strategyId') {
+      narrow(strategyIdsOf(condition));
+    }
+  }
+  return required;
+}
+
+function strategyIdsOf(condition: unknown): Set<string> | undefined {
+  if (isId(condition)) return new Set([String(condition)]);
+  if (condition === null || typeof condition !== 'object') return undefined;
+  const { in: list } = condition as { in?: unknown };
+  return Array.isArray(list) && list.every(isId) ? new Set(list.map(String)) : undefined;
+}
+
+function isId(value: unknown): value is bigint | number | string {
+  return typeof value === 'bigint' || typeof value === 'number' || typeof value === 'string';
+}
