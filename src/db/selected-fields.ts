@@ -1,6 +1,7 @@
 import {
   type FieldNode,
   type GraphQLField,
+  type GraphQLObjectType,
   type GraphQLResolveInfo,
   getNamedType,
   isObjectType,
@@ -21,9 +22,11 @@ export function selectedFields(
   path: readonly string[],
   model: string,
   always: readonly string[],
+  /** The object type the rows resolve as, where the field returns an interface (`node`). */
+  objectType?: GraphQLObjectType,
 ): string[] | null {
   let nodes: readonly FieldNode[] = info.fieldNodes;
-  let type = getNamedType(info.returnType);
+  let type = objectType ?? getNamedType(info.returnType);
   for (const name of path) {
     if (!isObjectType(type)) return null;
     const field = type.getFields()[name];
@@ -36,7 +39,8 @@ export function selectedFields(
   const needed = new Set(always.filter((field) => columns.has(field)));
   needed.add('id');
   const fields = type.getFields();
-  for (const node of nodes.flatMap((item) => fieldsNamed(item.selectionSet, null, info))) {
+  const selections = nodes.flatMap((item) => fieldsNamed(item.selectionSet, null, info, type));
+  for (const node of selections) {
     const name = node.name.value;
     if (name === '__typename' || name === 'id') continue;
     const field = fields[name];
@@ -60,23 +64,33 @@ function needOf(field: GraphQLField<unknown, unknown>, model: string): string[] 
   return null;
 }
 
-/** Fields of a selection set named `name` (all when null), through every fragment. */
+/**
+ * Fields of a selection set named `name` (all when null), through every fragment; with `type`,
+ * only through fragments that apply to it (`... on Signal` under `node`, not `... on Order`).
+ */
 function fieldsNamed(
   selectionSet: SelectionSetNode | undefined,
   name: string | null,
   info: GraphQLResolveInfo,
+  type?: GraphQLObjectType,
 ): FieldNode[] {
   if (!selectionSet) return [];
   const found: FieldNode[] = [];
   for (const selection of selectionSet.selections) {
     if (selection.kind === Kind.FIELD) {
       if (name === null || selection.name.value === name) found.push(selection);
-    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      found.push(...fieldsNamed(selection.selectionSet, name, info));
-    } else {
-      const fragment = info.fragments[selection.name.value];
-      if (fragment) found.push(...fieldsNamed(fragment.selectionSet, name, info));
+      continue;
+    }
+    const fragment =
+      selection.kind === Kind.INLINE_FRAGMENT ? selection : info.fragments[selection.name.value];
+    if (fragment && appliesTo(fragment.typeCondition?.name.value, type)) {
+      found.push(...fieldsNamed(fragment.selectionSet, name, info, type));
     }
   }
   return found;
+}
+
+function appliesTo(condition: string | undefined, type: GraphQLObjectType | undefined): boolean {
+  if (!condition || !type || condition === type.name) return true;
+  return type.getInterfaces().some((item) => item.name === condition);
 }

@@ -8,6 +8,7 @@ import { OrderConnection, OrderNode } from './order.ts';
 import { PositionConnection, PositionNode } from './position.ts';
 import { relationPages } from './relation-pages.ts';
 import { relations } from './relations.ts';
+import { toOneRows } from './row-lookups.ts';
 import { SignalConnection, SignalNode } from './signal.ts';
 import { strategyOwned } from './strategy-owned.ts';
 
@@ -110,7 +111,10 @@ export const BacktestRunNode = builder.prismaNode('BacktestRun', {
       nullable: true,
       description: 'When it finished.',
     }),
-    strategy: t.relation('strategy', { description: 'The strategy tested.' }),
+    strategy: t.relation('strategy', {
+      ...toOneRows('BacktestRun', 'strategy'),
+      description: 'The strategy tested.',
+    }),
     signals: t.connection(
       {
         type: SignalNode,

@@ -10,6 +10,7 @@ import { getDatamodel } from '../generated/pothos-types.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import './connection-arguments-plugin.ts';
 import { checkNodeId } from './global-ids.ts';
+import { loadNodeRow, loadNodeRows } from './node-rows.ts';
 
 /** The SchemaBuilder and its plugin options. Types are defined in the domain files. */
 export const builder = new SchemaBuilder<{
@@ -46,15 +47,19 @@ export const builder = new SchemaBuilder<{
     nodeQueryOptions: {
       description: 'Fetches any object by its global ID; null when it does not exist.',
       args: { id: { description: 'A global ID, as returned in any `id` field.' } },
-      resolve: (_root, args, _context, info, resolveNode) =>
-        resolveNode(checkNodeId(args.id, info.schema)),
+      resolve: (_root, args, context, info, resolveNode) => {
+        const id = checkNodeId(args.id, info.schema);
+        return loadNodeRow(id, context, info) ?? resolveNode(id);
+      },
     },
     nodesQueryOptions: {
       description:
         'Fetches objects by their global IDs, in the same order; null for those that do not exist.',
       args: { ids: { description: 'Global IDs, as returned in `id` fields.' } },
-      resolve: (_root, args, _context, info, resolveNodes) =>
-        resolveNodes(args.ids.map((id) => checkNodeId(id, info.schema))),
+      resolve: (_root, args, context, info, resolveNodes) => {
+        const ids = args.ids.map((id) => checkNodeId(id, info.schema));
+        return loadNodeRows(ids, context, info) ?? resolveNodes(ids);
+      },
     },
     pageInfoTypeOptions: { description: 'Where a page sits in its connection.' },
     hasNextPageFieldOptions: { description: 'Whether more items follow this page.' },

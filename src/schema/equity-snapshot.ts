@@ -3,6 +3,7 @@ import { builder } from './builder.ts';
 import { inList, TradingModeEnum, timeRangeWhere } from './common.ts';
 import { filterFields, foreignIdsWhere, sharedWhere } from './filter-fields.ts';
 import { timeOrderedList } from './list-field.ts';
+import { toOneRows } from './row-lookups.ts';
 import { strategyOwned } from './strategy-owned.ts';
 
 export const EquitySnapshotNode = builder.prismaNode('EquitySnapshot', {
@@ -89,10 +90,12 @@ export const EquitySnapshotNode = builder.prismaNode('EquitySnapshot', {
       description: 'The instant the snapshot describes.',
     }),
     strategy: t.relation('strategy', {
+      ...toOneRows('EquitySnapshot', 'strategy'),
       nullable: true,
       description: 'The strategy, for a per-strategy curve.',
     }),
     backtestRun: t.relation('backtestRun', {
+      ...toOneRows('EquitySnapshot', 'backtestRun'),
       nullable: true,
       description: 'The backtest run, for a backtest curve.',
     }),

@@ -3,6 +3,7 @@ import { builder } from './builder.ts';
 import { inList, LiquidityEnum, OrderSideEnum, TradingModeEnum, timeRangeWhere } from './common.ts';
 import { filterFields, foreignIdsWhere, sharedWhere } from './filter-fields.ts';
 import { timeOrderedList } from './list-field.ts';
+import { toOneRows } from './row-lookups.ts';
 import { strategyOwned } from './strategy-owned.ts';
 
 export const FillNode = builder.prismaNode('Fill', {
@@ -51,9 +52,16 @@ export const FillNode = builder.prismaNode('Fill', {
       type: 'DateTime',
       description: 'When the row was written.',
     }),
-    order: t.relation('order', { description: 'The order this fill executes.' }),
-    strategy: t.relation('strategy', { description: 'The strategy of the order.' }),
+    order: t.relation('order', {
+      ...toOneRows('Fill', 'order'),
+      description: 'The order this fill executes.',
+    }),
+    strategy: t.relation('strategy', {
+      ...toOneRows('Fill', 'strategy'),
+      description: 'The strategy of the order.',
+    }),
     position: t.relation('position', {
+      ...toOneRows('Fill', 'position'),
       nullable: true,
       description: 'The position this fill changed.',
     }),

@@ -7,6 +7,7 @@ import { timeOrderedList } from './list-field.ts';
 import { PredictionConnection, PredictionNode } from './prediction.ts';
 import { relationPages } from './relation-pages.ts';
 import { relations } from './relations.ts';
+import { findRow } from './row-lookups.ts';
 import { versionedLookupArgs, versionedLookupQuery } from './versioned-lookup.ts';
 
 export const MlModelNode = builder.prismaNode('MlModel', {
@@ -139,10 +140,12 @@ builder.queryField('mlModel', (t) =>
     description:
       'One ML model, by global ID or by name. With a name but no version, the newest version.',
     args: versionedLookupArgs(t),
-    resolve: (query, _parent, args, ctx) =>
-      ctx.prisma.mlModel.findFirst({
-        ...query,
-        ...versionedLookupQuery(args, 'MlModel', 'mlModel'),
-      }),
+    resolve: (query, _parent, args, ctx, info) => {
+      const lookup = versionedLookupQuery(args, 'MlModel', 'mlModel');
+      return (
+        findRow('MlModel', query, lookup.where, lookup.orderBy !== undefined, ctx, info) ??
+        ctx.prisma.mlModel.findFirst({ ...query, ...lookup })
+      );
+    },
   }),
 );

@@ -17,6 +17,7 @@ import { parseGlobalId } from './global-ids.ts';
 import { timeOrderedList } from './list-field.ts';
 import { relationPages } from './relation-pages.ts';
 import { relations } from './relations.ts';
+import { findRow, toOneRows } from './row-lookups.ts';
 import { strategyOwned } from './strategy-owned.ts';
 
 export const OrderNode = builder.prismaNode('Order', {
@@ -130,16 +131,22 @@ export const OrderNode = builder.prismaNode('Order', {
       nullable: true,
       description: 'When it reached a final state (filled, canceled, rejected, expired).',
     }),
-    strategy: t.relation('strategy', { description: 'The strategy that placed it.' }),
+    strategy: t.relation('strategy', {
+      ...toOneRows('Order', 'strategy'),
+      description: 'The strategy that placed it.',
+    }),
     signal: t.relation('signal', {
+      ...toOneRows('Order', 'signal'),
       nullable: true,
       description: 'The signal it executes, if any.',
     }),
     position: t.relation('position', {
+      ...toOneRows('Order', 'position'),
       nullable: true,
       description: 'The position it opens, changes or closes.',
     }),
     backtestRun: t.relation('backtestRun', {
+      ...toOneRows('Order', 'backtestRun'),
       nullable: true,
       description: 'The backtest run it belongs to.',
     }),
@@ -238,7 +245,7 @@ builder.queryField('order', (t) =>
       id: t.arg.id({ required: false, description: 'Global ID.' }),
       clientOrderId: t.arg.string({ required: false, description: 'Client order id.' }),
     },
-    resolve: (query, _parent, args, ctx) => {
+    resolve: (query, _parent, args, ctx, info) => {
       if ((args.id == null) === (args.clientOrderId == null)) {
         throw badUserInput('order: give exactly one of id or clientOrderId.');
       }
@@ -247,10 +254,11 @@ builder.queryField('order', (t) =>
           ? { id: parseGlobalId(String(args.id), 'Order', 'id') }
           : { clientOrderId: args.clientOrderId as string };
       // An order outside the key's strategies reads as not found.
-      return ctx.prisma.order.findFirst({
-        ...query,
-        where: limitWhere(ctx.principal, 'order', where),
-      });
+      const limited = limitWhere(ctx.principal, 'order', where);
+      return (
+        findRow('Order', query, limited, false, ctx, info) ??
+        ctx.prisma.order.findFirst({ ...query, where: limited })
+      );
     },
   }),
 );

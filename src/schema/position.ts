@@ -14,6 +14,7 @@ import { timeOrderedList } from './list-field.ts';
 import { OrderConnection, OrderNode } from './order.ts';
 import { relationPages } from './relation-pages.ts';
 import { relations } from './relations.ts';
+import { toOneRows } from './row-lookups.ts';
 import { strategyOwned } from './strategy-owned.ts';
 
 export const PositionNode = builder.prismaNode('Position', {
@@ -134,9 +135,17 @@ export const PositionNode = builder.prismaNode('Position', {
       description: 'When it was closed.',
     }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'Last change to the row.' }),
-    strategy: t.relation('strategy', { description: 'The strategy holding it.' }),
-    signal: t.relation('signal', { nullable: true, description: 'The signal that opened it.' }),
+    strategy: t.relation('strategy', {
+      ...toOneRows('Position', 'strategy'),
+      description: 'The strategy holding it.',
+    }),
+    signal: t.relation('signal', {
+      ...toOneRows('Position', 'signal'),
+      nullable: true,
+      description: 'The signal that opened it.',
+    }),
     backtestRun: t.relation('backtestRun', {
+      ...toOneRows('Position', 'backtestRun'),
       nullable: true,
       description: 'The backtest run it belongs to.',
     }),

@@ -5,6 +5,7 @@ import { filterFields, foreignIdsWhere, sharedWhere } from './filter-fields.ts';
 import { timeOrderedList } from './list-field.ts';
 import { relationPages } from './relation-pages.ts';
 import { relations } from './relations.ts';
+import { toOneRows } from './row-lookups.ts';
 import { SignalConnection, SignalNode } from './signal.ts';
 
 export const PredictionNode = builder.prismaNode('Prediction', {
@@ -60,7 +61,10 @@ export const PredictionNode = builder.prismaNode('Prediction', {
       type: 'DateTime',
       description: 'When the row was written.',
     }),
-    model: t.relation('model', { description: 'The model that made it.' }),
+    model: t.relation('model', {
+      ...toOneRows('Prediction', 'model'),
+      description: 'The model that made it.',
+    }),
     signals: t.connection(
       { type: SignalNode, ...relationPages(relations.predictionSignals, 'Signals it caused.') },
       SignalConnection,

@@ -8,6 +8,7 @@ import { selectedFields } from '../db/selected-fields.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { timeOrderArgs } from './common.ts';
 import { formatIdCursor, parseIdCursor } from './cursors.ts';
+import { scoped } from './loader-scope.ts';
 
 /**
  * How a to-many relation is stored: the child table, the column pointing at the parent, and the
@@ -73,7 +74,7 @@ export function loadRelationPage<T>(
   info: GraphQLResolveInfo,
 ): Promise<RelationPage<T>> {
   const page = pageRequest(args, context);
-  const loaders = loadersOf(context);
+  const loaders = loadersOf(context, info);
   const fieldNode = info.fieldNodes[0] as FieldNode;
   let byArgs = loaders.pages.get(fieldNode);
   if (!byArgs) {
@@ -91,7 +92,7 @@ export function loadRelationPage<T>(
     );
     byArgs.set(argsKey, loader);
   }
-  const countLoader = countLoaderFor(spec, context);
+  const countLoader = countLoaderFor(spec, context, info);
   return loader
     .load(parentId)
     .then(
@@ -225,8 +226,8 @@ function toConnection<T extends Row>(
   };
 }
 
-function countLoaderFor(spec: RelationSpec, context: Context) {
-  const loaders = loadersOf(context);
+function countLoaderFor(spec: RelationSpec, context: Context, info: GraphQLResolveInfo) {
+  const loaders = loadersOf(context, info);
   const key = `${spec.table}.${spec.foreignKey}`;
   let loader = loaders.counts.get(key);
   if (!loader) {
@@ -253,16 +254,14 @@ interface RelationLoaders {
   counts: Map<string, DataLoader<bigint, number, string>>;
 }
 
-const loadersByContext = new WeakMap<object, RelationLoaders>();
+const RELATION_LOADERS = Symbol('relation pages');
 
-/** Loaders live as long as the request's context, so nothing is cached across requests. */
-function loadersOf(context: Context): RelationLoaders {
-  let loaders = loadersByContext.get(context);
-  if (!loaders) {
-    loaders = { pages: new WeakMap(), counts: new Map() };
-    loadersByContext.set(context, loaders);
-  }
-  return loaders;
+/** Loaders of one request or subscription event (see loader-scope.ts): nothing outlives it. */
+function loadersOf(context: Context, info: GraphQLResolveInfo): RelationLoaders {
+  return scoped(context, info, RELATION_LOADERS, () => ({
+    pages: new WeakMap(),
+    counts: new Map(),
+  }));
 }
 
 /**

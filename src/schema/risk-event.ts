@@ -1,5 +1,6 @@
 import { builder } from './builder.ts';
 import { RiskSeverityEnum } from './common.ts';
+import { toOneRows } from './row-lookups.ts';
 import { strategyOwned } from './strategy-owned.ts';
 
 export const RiskEventNode = builder.prismaNode('RiskEvent', {
@@ -56,6 +57,7 @@ export const RiskEventNode = builder.prismaNode('RiskEvent', {
     }),
     time: t.expose('time', { type: 'DateTime', description: 'When it happened.' }),
     strategy: t.relation('strategy', {
+      ...toOneRows('RiskEvent', 'strategy'),
       nullable: true,
       description: 'The strategy concerned, if any.',
     }),

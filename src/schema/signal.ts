@@ -15,6 +15,7 @@ import { OrderConnection, OrderNode } from './order.ts';
 import { PositionConnection, PositionNode } from './position.ts';
 import { relationPages } from './relation-pages.ts';
 import { relations } from './relations.ts';
+import { toOneRows } from './row-lookups.ts';
 import { strategyOwned } from './strategy-owned.ts';
 
 export const SignalNode = builder.prismaNode('Signal', {
@@ -121,12 +122,17 @@ export const SignalNode = builder.prismaNode('Signal', {
       description: 'When the row was written.',
     }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'Last change to the row.' }),
-    strategy: t.relation('strategy', { description: 'The strategy that produced it.' }),
+    strategy: t.relation('strategy', {
+      ...toOneRows('Signal', 'strategy'),
+      description: 'The strategy that produced it.',
+    }),
     prediction: t.relation('prediction', {
+      ...toOneRows('Signal', 'prediction'),
       nullable: true,
       description: 'The ML prediction that caused it, if any.',
     }),
     backtestRun: t.relation('backtestRun', {
+      ...toOneRows('Signal', 'backtestRun'),
       nullable: true,
       description: 'The backtest run that generated it, for backtest signals.',
     }),

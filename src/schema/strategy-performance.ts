@@ -1,5 +1,6 @@
 import { builder } from './builder.ts';
 import { TradingModeEnum } from './common.ts';
+import { toOneRows } from './row-lookups.ts';
 import { strategyOwned } from './strategy-owned.ts';
 
 export const StrategyPerformanceNode = builder.prismaNode('StrategyPerformance', {
@@ -88,7 +89,10 @@ export const StrategyPerformanceNode = builder.prismaNode('StrategyPerformance',
       description: 'Volatility, percent.',
     }),
     metrics: t.expose('metrics', { type: 'JSON', description: 'Further metrics.' }),
-    strategy: t.relation('strategy', { description: 'The strategy measured.' }),
+    strategy: t.relation('strategy', {
+      ...toOneRows('StrategyPerformance', 'strategy'),
+      description: 'The strategy measured.',
+    }),
   }),
 });
 

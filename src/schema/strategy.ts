@@ -18,6 +18,7 @@ import { PositionConnection, PositionNode } from './position.ts';
 import { relationPages } from './relation-pages.ts';
 import { relations } from './relations.ts';
 import { RiskEventConnection, RiskEventNode } from './risk-event.ts';
+import { findRow } from './row-lookups.ts';
 import { SignalConnection, SignalNode } from './signal.ts';
 import { strategyOwned } from './strategy-owned.ts';
 import { StrategyPerformanceConnection, StrategyPerformanceNode } from './strategy-performance.ts';
@@ -243,14 +244,14 @@ builder.queryField('strategy', (t) =>
     description:
       'One strategy, by global ID or by name. With a name but no version, the most recently created version.',
     args: versionedLookupArgs(t),
-    resolve: (query, _parent, args, ctx) => {
+    resolve: (query, _parent, args, ctx, info) => {
       const lookup = versionedLookupQuery(args, 'Strategy', 'strategy');
       // A strategy outside the key's limit reads as not found.
-      return ctx.prisma.strategy.findFirst({
-        ...query,
-        ...lookup,
-        where: limitWhere(ctx.principal, 'strategy', lookup.where),
-      });
+      const where = limitWhere(ctx.principal, 'strategy', lookup.where);
+      return (
+        findRow('Strategy', query, where, lookup.orderBy !== undefined, ctx, info) ??
+        ctx.prisma.strategy.findFirst({ ...query, ...lookup, where })
+      );
     },
   }),
 );

@@ -1,0 +1,136 @@
+import DataLoader from 'dataloader';
+import type { GraphQLObjectType, GraphQLResolveInfo } from 'graphql';
+import { type AccessModel, STRATEGY_OWNER, strategyLimitSql } from '../auth/strategy-access.ts';
+import type { Context } from '../context.ts';
+import { MODEL_TABLES, modelSelectList, toOneRelation } from '../db/model-rows.ts';
+import { rowReaderOf } from '../db/row-reader.ts';
+import { selectedFields } from '../db/selected-fields.ts';
+import { whereToSql } from '../db/where-sql.ts';
+import { Prisma } from '../generated/prisma/client.ts';
+import { scoped } from './loader-scope.ts';
+
+type Row = Record<string, unknown>;
+
+/** `Signal` -> `signal`: the access model (and Prisma delegate) of a model. */
+export function accessModelOf(model: string): AccessModel {
+  return (model.charAt(0).toLowerCase() + model.slice(1)) as AccessModel;
+}
+
+/** Whether rows of `model` can be read by id through the row reader. */
+export function servedByRows(model: string): boolean {
+  return MODEL_TABLES[model] !== undefined && accessModelOf(model) in STRATEGY_OWNER;
+}
+
+/**
+ * Loads one row of `model` by id through the row reader, with `fields` only (every scalar when
+ * null), or null when there is none. Every load of the same model, columns and limit made in one
+ * tick of a request (or subscription event, see loader-scope.ts) shares one statement; results
+ * come back in key order. `limited`: rows of strategies outside the key's limit read as absent,
+ * as `node(id)` wants; without it they are returned and the type's per-row check refuses them.
+ */
+export function loadRowById(
+  model: string,
+  id: bigint,
+  fields: readonly string[] | null,
+  limited: boolean,
+  context: Context,
+  info: GraphQLResolveInfo,
+): Promise<Row | null> {
+  const key = `rows:${model}:${fields?.join(',') ?? '*'}:${limited}`;
+  const loader = scoped(context, info, key, () => {
+    const reader = rowReaderOf(context.prisma);
+    if (!reader) throw new Error('Row lookups need a database client made by createPrismaClient.');
+    const table = Prisma.raw(`"${MODEL_TABLES[model]}"`);
+    const columns = Prisma.raw(modelSelectList(model, 't', fields ?? undefined));
+    const limit = limited
+      ? strategyLimitSql(context.principal, accessModelOf(model), 't')
+      : Prisma.empty;
+    return new DataLoader<bigint, Row | null, string>(
+      async (ids) => {
+        const query = Prisma.sql`SELECT ${columns} FROM ${table} t
+          WHERE t.id = ANY(${[...ids]}::bigint[]) ${limit}`;
+        const rows = await reader.query<Row>(query.text, query.values);
+        const byId = new Map(rows.map((row) => [String(row.id), row]));
+        return ids.map((item) => byId.get(String(item)) ?? null);
+      },
+      { cacheKeyFn: String },
+    );
+  });
+  return loader.load(id);
+}
+
+/**
+ * The columns a field's selection reads from rows of `model` (and the owner column the per-row
+ * strategy check reads), or null for every column.
+ */
+export function fieldsFor(
+  info: GraphQLResolveInfo,
+  model: string,
+  objectType?: GraphQLObjectType,
+): string[] | null {
+  const owner = STRATEGY_OWNER[accessModelOf(model)]?.field;
+  return selectedFields(info, [], model, owner ? [owner] : [], objectType);
+}
+
+/**
+ * Options of a `t.relation` to one row (`strategy`, `order`, ...) that load it through the row
+ * reader whenever the parent row came without it (rows of relation pages, lists read by the row
+ * reader, `node(id)`, subscription events): one statement per relation and nesting level, not one
+ * Prisma query per parent. The strategy limit is left to the target type's per-row check, so a
+ * reference across strategies is FORBIDDEN, as when Prisma loaded it.
+ */
+export function toOneRows(model: string, field: string) {
+  const relation = toOneRelation(model, field);
+  if (!relation || !servedByRows(relation.target)) {
+    throw new Error(`${model}.${field} is not a to-one relation the row reader serves.`);
+  }
+  const { target, foreignKey } = relation;
+  return {
+    resolve: (
+      _query: unknown,
+      parent: object,
+      _args: unknown,
+      context: Context,
+      info: GraphQLResolveInfo,
+      // biome-ignore lint/suspicious/noExplicitAny: the row has the columns its selection reads
+    ): Promise<any> => {
+      const id = (parent as Row)[foreignKey] as bigint | null | undefined;
+      if (id == null) return Promise.resolve(null);
+      const fields = scoped(context, info, info.fieldNodes[0], () => fieldsFor(info, target));
+      return loadRowById(target, id, fields, false, context, info);
+    },
+  };
+}
+
+/**
+ * A single lookup (`strategy(name)`, `order(clientOrderId)`, ...): the first row of `model`
+ * matching a Prisma `where`, the most recently created first when `newest` (ties: highest id),
+ * with the columns the field's selection reads. Undefined when plugin-prisma's `query` selects
+ * more than to-one relations (which toOneRows then loads) or the condition has a shape only
+ * Prisma reads (see whereToSql): the caller then asks Prisma.
+ */
+export function findRow(
+  model: string,
+  query: { select?: unknown; include?: object },
+  where: object,
+  newest: boolean,
+  context: Context,
+  info: GraphQLResolveInfo,
+  // biome-ignore lint/suspicious/noExplicitAny: the row has the columns its selection reads
+): Promise<any> | undefined {
+  const { select, include } = query;
+  const toOneOnly = Object.keys(include ?? {}).every((field) => toOneRelation(model, field));
+  const reader = rowReaderOf(context.prisma);
+  if (!reader || select !== undefined || !toOneOnly || !servedByRows(model)) return undefined;
+  const params: unknown[] = [];
+  const condition = whereToSql(model, where, 't', params);
+  if (condition === null) return undefined;
+  const columns = modelSelectList(model, 't', fieldsFor(info, model) ?? undefined);
+  const order = newest ? 'ORDER BY t."created_at" DESC, t.id DESC ' : '';
+  return reader
+    .query<Row>(
+      `SELECT ${columns} FROM "${MODEL_TABLES[model]}" t WHERE ${condition} ${order}LIMIT 1`,
+      params,
+    )
+    .then((rows) => rows[0] ?? null);
+}

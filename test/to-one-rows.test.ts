@@ -1,0 +1,180 @@
+import { type Client, createClient } from 'graphql-ws';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { readHeadCursor } from '../src/realtime/event-log.ts';
+import {
+  at,
+  createFill,
+  createOrder,
+  createPosition,
+  createSignal,
+  createStrategy,
+} from './support/fixtures.ts';
+import { globalId, insertOrder } from './support/sql-rows.ts';
+import { createTestApp, type TestApp } from './support/test-app.ts';
+
+// To-one relations, node(id) and nodes(ids) read through the row reader: one statement per
+// relation and nesting level, whatever the number of parents.
+
+let app: TestApp;
+let signalIds: string[] = [];
+let limitedKey: string;
+let foreignSignal: string;
+let strategyName: string;
+
+beforeAll(async () => {
+  app = await createTestApp({ live: true });
+  const { prisma } = app;
+  const strategy = await createStrategy(prisma);
+  const other = await createStrategy(prisma);
+  strategyName = strategy.name;
+  for (let s = 0; s < 12; s += 1) {
+    const signal = await createSignal(prisma, {
+      strategyId: strategy.id,
+      generatedAt: at(`2026-01-01T00:${String(s).padStart(2, '0')}:00Z`),
+    });
+    signalIds.push(globalId('Signal', signal.id));
+    const position = await createPosition(prisma, { strategyId: strategy.id, signalId: signal.id });
+    const order = await createOrder(prisma, { strategyId: strategy.id, positionId: position.id });
+    for (let f = 0; f < 2; f += 1) {
+      await createFill(prisma, {
+        strategyId: strategy.id,
+        orderId: order.id,
+        positionId: position.id,
+      });
+    }
+  }
+  signalIds = signalIds.reverse();
+  foreignSignal = globalId('Signal', (await createSignal(prisma, { strategyId: other.id })).id);
+  limitedKey = await app.createKey({ scopes: ['READ'], strategyIds: [strategy.id] });
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+async function statementsFor(
+  query: string,
+  variables: Record<string, unknown>,
+  apiKey?: string,
+): Promise<{ data: unknown; statements: string[] }> {
+  app.resetStatements();
+  const response = await app.graphql(query, variables, apiKey ? { apiKey } : undefined);
+  expect(response.errors).toBeUndefined();
+  return { data: response.data, statements: [...app.statements] };
+}
+
+const NODE = `query($id: ID!) { node(id: $id) { ... on Signal { id symbol strategy { name } } } }`;
+const NODES = `query($ids: [ID!]!) { nodes(ids: $ids) { ... on Signal { id strategy { name } } } }`;
+const POSITIONS = `query($first: Int!) { positions(first: $first) { edges { node {
+  id strategy { name } signal { id }
+  fills(first: 2) { edges { node { price order { clientOrderId strategy { name } } } } }
+} } } }`;
+
+describe('to-one relations and node lookups', () => {
+  it('reads node(id) of a signal with its strategy in 2 statements', async () => {
+    const { data, statements } = await statementsFor(NODE, { id: signalIds[0] });
+    expect(data).toEqual({
+      node: { id: signalIds[0], symbol: 'BTCUSDT', strategy: { name: strategyName } },
+    });
+    expect(statements).toHaveLength(2);
+  });
+
+  it('reads nodes(ids) with their strategies in 2 statements, for 2 ids as for 12', async () => {
+    const small = await statementsFor(NODES, { ids: signalIds.slice(0, 2) });
+    const large = await statementsFor(NODES, { ids: signalIds });
+    const nodes = (large.data as { nodes: Array<{ id: string; strategy: { name: string } }> })
+      .nodes;
+    expect(nodes.map((node) => node.id)).toEqual(signalIds);
+    expect(nodes.every((node) => node.strategy.name === strategyName)).toBe(true);
+    expect(small.statements).toHaveLength(2);
+    expect(large.statements).toHaveLength(2);
+  });
+
+  it('reads positions, their strategies and signals, fills and their orders in as many statements for 2 as for 12', async () => {
+    const small = await statementsFor(POSITIONS, { first: 2 });
+    const large = await statementsFor(POSITIONS, { first: 12 });
+    const edges = (
+      large.data as {
+        positions: {
+          edges: Array<{ node: { fills: { edges: Array<{ node: { order: unknown } }> } } }>;
+        };
+      }
+    ).positions.edges;
+    expect(edges).toHaveLength(12);
+    const fills = edges.flatMap((edge) => edge.node.fills.edges);
+    expect(fills).toHaveLength(24);
+    expect(fills[0]?.node.order).toMatchObject({ strategy: { name: strategyName } });
+    // positions, their strategies, their signals, the fills' pages, the fills' orders, the
+    // orders' strategies
+    expect(large.statements).toHaveLength(6);
+    expect(small.statements).toHaveLength(6);
+  });
+
+  it('keeps node(id) and nodes(ids) of a limited key to its strategies: foreign ids read as null', async () => {
+    const { data } = await statementsFor(NODES, { ids: [signalIds[0], foreignSignal] }, limitedKey);
+    expect(data).toEqual({ nodes: [{ id: signalIds[0], strategy: { name: strategyName } }, null] });
+    const single = await statementsFor(NODE, { id: foreignSignal }, limitedKey);
+    expect(single.data).toEqual({ node: null });
+  });
+});
+
+describe('to-one relations of subscription events', () => {
+  it('reads each event’s relations and pages afresh, not from an earlier event of the subscription', async () => {
+    const sql = new pg.Client({ connectionString: app.database.url });
+    await sql.connect();
+    const url = await app.listen();
+    const client: Client = createClient({
+      url: url.replace('http', 'ws'),
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      lazy: true,
+      connectionParams: { authorization: `Bearer ${app.adminKey}` },
+    });
+    try {
+      const strategy = (
+        await app.prisma.strategy.findFirstOrThrow({ where: { name: strategyName } })
+      ).id;
+      const order = await insertOrder(sql, strategy, 'to-one-fresh');
+      const insertFill = (n: number) =>
+        sql.query(
+          `INSERT INTO fills (order_id, strategy_id, exchange, exchange_fill_id, symbol, side, price, quantity, executed_at)
+           VALUES ($1, $2, 'kraken', $3, 'XRP/USD', 'BUY', '0.5', '1', now())`,
+          [order, strategy, `to-one-fresh-${n}`],
+        );
+      const iterator = client.iterate<{
+        fillCreated: {
+          fill: {
+            order: { status: string; strategy: { name: string }; fills: { totalCount: number } };
+          };
+        };
+      }>({
+        query: `subscription($after: String, $filter: FillFilter) { fillCreated(after: $after, filter: $filter) {
+          fill { order { status strategy { name } fills { totalCount } } } } }`,
+        variables: {
+          after: await readHeadCursor(sql),
+          filter: { orderIds: [globalId('Order', order)] },
+        },
+      });
+      await insertFill(1);
+      const first = await iterator.next();
+      await sql.query(`UPDATE orders SET status = 'FILLED' WHERE id = $1`, [order]);
+      await insertFill(2);
+      const second = await iterator.next();
+      await iterator.return?.();
+      expect(first.value?.data?.fillCreated.fill.order).toEqual({
+        status: 'PENDING_NEW',
+        strategy: { name: strategyName },
+        fills: { totalCount: 1 },
+      });
+      expect(second.value?.data?.fillCreated.fill.order).toMatchObject({
+        status: 'FILLED',
+        fills: { totalCount: 2 },
+      });
+    } finally {
+      await client.dispose();
+      await sql.end();
+    }
+  });
+});
