@@ -28,7 +28,7 @@ import {
   type PersistedOperations,
   usePersistedOperations,
 } from './surface/persisted-operations.ts';
-import { currentRequestId, useRequestId } from './surface/request-id.ts';
+import { requestIdOf, useRequestId } from './surface/request-id.ts';
 
 export interface AppOptions {
   prisma: Database;
@@ -129,7 +129,7 @@ export function createApp(options: AppOptions): App {
       info: () => {},
       warn: (...args: unknown[]) => console.warn(...args),
       error: (...args: unknown[]) =>
-        logError('Unexpected error while serving GraphQL', args[0], currentRequestId()),
+        logError('Unexpected error while serving GraphQL', args[0], requestIdOf(args[0])),
     },
     plugins: [
       useRequestId(),

@@ -16,9 +16,10 @@ import type { CredentialWatch } from './auth/credential-watch.ts';
 import type { Principal } from './auth/principal.ts';
 import type { Context } from './context.ts';
 import type { RateLimiter } from './limits/rate-limiter.ts';
+import { batchWritesPerTick } from './realtime/batched-writes.ts';
 import { InternedStrings } from './realtime/interned-strings.ts';
 import { type PersistedOperations, resolveQuery } from './surface/persisted-operations.ts';
-import { iterateWithRequestId, newRequestId, withRequestId } from './surface/request-id.ts';
+import { newRequestId, withRequestId } from './surface/request-id.ts';
 
 interface EnvelopedRoot {
   execute(args: ExecutionArgs): unknown;
@@ -65,6 +66,8 @@ export function attachGraphQLWebSocket(
     // ws reads an explicit undefined as "no limit": pass the option only when it is set.
     ...(options.maxMessageBytes ? { maxPayload: options.maxMessageBytes } : {}),
   });
+  // Before graphql-ws's own listener: its first frame (connection_ack) is already batched.
+  webSockets.on('connection', batchWritesPerTick);
   const states = new WeakMap<object, ConnectionState>();
   const stateOf = (extra: object) => {
     const state = states.get(extra) ?? {};
@@ -140,6 +143,8 @@ export function attachGraphQLWebSocket(
           ];
         }
         // Each operation is a request of its own: its masked errors and log lines share an id.
+        // A subscription's events are executed under it too (useSharedSubscriptions), not the
+        // delivery of each of them: their errors carry it (tagWithRequestId).
         const requestId = newRequestId();
         const args: ExecutionArgs = {
           schema,
@@ -149,10 +154,7 @@ export function attachGraphQLWebSocket(
           contextValue: await withRequestId(requestId, contextFactory),
           rootValue: {
             execute: (executionArgs) => withRequestId(requestId, () => execute(executionArgs)),
-            subscribe: (executionArgs) =>
-              withRequestId(requestId, () =>
-                withIteratedRequestId(requestId, subscribe(executionArgs)),
-              ),
+            subscribe: (executionArgs) => withRequestId(requestId, () => subscribe(executionArgs)),
           } satisfies EnvelopedRoot,
         };
         return args;
@@ -180,15 +182,6 @@ function formatted(error: GraphQLError): GraphQLFormattedError {
   if (!json.extensions || !('http' in json.extensions)) return json;
   const { http: _http, ...extensions } = json.extensions;
   return { ...json, extensions };
-}
-
-/** A subscription's stream (possibly still a promise) whose events are made under `requestId`. */
-function withIteratedRequestId(requestId: string, result: unknown): unknown {
-  const wrap = (value: unknown) =>
-    value != null && typeof value === 'object' && Symbol.asyncIterator in value
-      ? iterateWithRequestId(requestId, value as AsyncIterable<unknown>)
-      : value;
-  return result instanceof Promise ? result.then(wrap) : wrap(result);
 }
 
 /** A WebSocket close reason is at most 123 bytes of UTF-8. */

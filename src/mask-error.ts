@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { MaskError } from 'graphql-yoga';
 import { isStatementTimeout, queryTimeoutError } from './limits/statement-timeout.ts';
-import { currentRequestId } from './surface/request-id.ts';
+import { requestIdOf } from './surface/request-id.ts';
 
 /**
  * Decides what a client sees of an error. Errors the request caused keep their message and get
@@ -18,7 +18,7 @@ export const maskError: MaskError = (error, message) => {
     const original = error.originalError;
     if (original == null || original instanceof GraphQLError) return withCode(error, original);
   }
-  const requestId = currentRequestId();
+  const requestId = requestIdOf(error);
   // Where in the operation it happened is the client's own document: keep it.
   const where = error instanceof GraphQLError ? error : undefined;
   return new GraphQLError(message, {

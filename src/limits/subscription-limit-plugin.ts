@@ -1,5 +1,6 @@
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from '../context.ts';
+import { isEndingIterator, whenEnded } from '../realtime/ending-iterator.ts';
 import type { SubscriptionSlots } from './subscription-slots.ts';
 
 /** What identifies a connection in the context: graphql-ws passes its socket, HTTP its request. */
@@ -30,7 +31,9 @@ export function useSubscriptionLimit(slots: SubscriptionSlots): Plugin {
             release();
             return result;
           }
-          return releasingAtEnd(result, release);
+          if (!isEndingIterator(result)) return releasingAtEnd(result, release);
+          result[whenEnded](release);
+          return result;
         } catch (error) {
           release();
           throw error;

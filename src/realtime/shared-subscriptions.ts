@@ -12,6 +12,8 @@ import {
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from '../context.ts';
+import { currentRequestId, tagWithRequestId, withRequestId } from '../surface/request-id.ts';
+import { type EndingIterator, whenEnded } from './ending-iterator.ts';
 import { InternedStrings } from './interned-strings.ts';
 
 // One execution per live event for identical subscriptions. Without this, each subscriber runs
@@ -37,26 +39,33 @@ export interface SharedSubscriptionsOptions {
 export function useSharedSubscriptions(options: SharedSubscriptionsOptions = {}): Plugin {
   // Each subscription keeps its key: one copy per distinct key, not one per subscriber.
   const keys = new InternedStrings(10_000);
-  const results = new WeakMap<object, Map<string, Promise<ExecutionResult>>>();
-  const executeShared = (key: string, args: ExecutionArgs, payload: unknown) => {
+  const results = new WeakMap<object, Map<string, Promise<IteratorResult<ExecutionResult>>>>();
+  const executeShared = (subscriber: Subscriber, payload: unknown) => {
     const row = sharedRowOf(payload);
-    if (!row) return run(key, args, payload);
+    if (!row) return run(subscriber, payload);
     let byKey = results.get(row);
     if (!byKey) {
       byKey = new Map();
       results.set(row, byKey);
     }
-    const entry = `${key}\n${(payload as { cursor: string }).cursor}`;
+    const entry = `${subscriber.key}\n${(payload as { cursor: string }).cursor}`;
     let result = byKey.get(entry);
     if (!result) {
-      result = run(key, args, payload);
+      result = run(subscriber, payload);
       byKey.set(entry, result);
     }
     return result;
   };
-  const run = async (key: string, args: ExecutionArgs, payload: unknown) => {
+  // Executed as part of the operation of the subscriber that asked first (for its errors' log
+  // line); the errors keep its id for the other subscribers, whose delivery runs outside it.
+  const run = async ({ key, args, requestId }: Subscriber, payload: unknown) => {
     options.onExecute?.(key);
-    return execute({ ...args, rootValue: payload });
+    const result = await (requestId === undefined
+      ? execute({ ...args, rootValue: payload })
+      : withRequestId(requestId, () => execute({ ...args, rootValue: payload })));
+    if (requestId !== undefined && result.errors) tagWithRequestId(requestId, result.errors);
+    // One step object for all subscribers: each one's iterator hands it on as it is.
+    return { value: result, done: false } as const;
   };
   return {
     onSubscribe({ args, setSubscribeFn }) {
@@ -64,17 +73,26 @@ export function useSharedSubscriptions(options: SharedSubscriptionsOptions = {})
       if (computed === null) return;
       const key = keys.intern(computed);
       setSubscribeFn(async (subscribeArgs) => {
+        const subscriber: Subscriber = { key, args: subscribeArgs, requestId: currentRequestId() };
         const source = await createSourceEventStream(subscribeArgs);
         if (!isAsyncIterator(source)) return source as ExecutionResult;
         const operation = getOperationAST(subscribeArgs.document, subscribeArgs.operationName);
         return new MappedIterator(
           source,
-          (payload) => executeShared(key, subscribeArgs, payload),
+          (payload) => executeShared(subscriber, payload),
           operation ? [operation] : [],
         ) as never;
       });
     },
   };
+}
+
+/** What executing an event for one subscriber takes. */
+interface Subscriber {
+  key: string;
+  args: ExecutionArgs;
+  /** The id of the operation that subscribed (see request-id.ts), if it had one. */
+  requestId: string | undefined;
 }
 
 /** The live event's shared row, if the payload is a live event. */
@@ -132,10 +150,10 @@ function isAsyncIterator(value: unknown): value is AsyncIterator<unknown> {
  * source (revoked key, slow consumer) fails with a GraphQLError located at the operation, as
  * yoga's own executor (@graphql-tools/executor) does, so transports report it the same way.
  */
-class MappedIterator implements AsyncIterableIterator<ExecutionResult> {
+class MappedIterator implements EndingIterator<ExecutionResult> {
   constructor(
     private readonly source: AsyncIterator<unknown>,
-    private readonly map: (payload: unknown) => Promise<ExecutionResult>,
+    private readonly map: (payload: unknown) => Promise<IteratorResult<ExecutionResult>>,
     private readonly nodes: readonly OperationDefinitionNode[],
   ) {}
 
@@ -145,24 +163,43 @@ class MappedIterator implements AsyncIterableIterator<ExecutionResult> {
 
   /** Set once the source failed or ended: later calls answer done, as a generator would. */
   #finished = false;
+  #onEnd: (() => void) | undefined;
+
+  [whenEnded](callback: () => void) {
+    if (this.#finished) callback();
+    else this.#onEnd = callback;
+  }
 
   // A promise chain, not an async function: every idle subscription waits in here, and a
   // suspended async function holds more memory than a pending `then`.
   next(): Promise<IteratorResult<ExecutionResult>> {
     if (this.#finished) return Promise.resolve({ value: undefined, done: true });
-    return this.source.next().then(
-      (step): IteratorResult<ExecutionResult> | Promise<IteratorResult<ExecutionResult>> => {
-        if (step.done) {
-          this.#finished = true;
-          return { value: undefined, done: true };
-        }
-        return this.map(step.value).then((value) => ({ value, done: false }));
+    let pending: Promise<IteratorResult<unknown>>;
+    try {
+      pending = this.source.next();
+    } catch (error) {
+      this.#finish();
+      return Promise.reject(this.#located(error));
+    }
+    return pending.then(
+      (step) => {
+        if (!step.done) return this.map(step.value);
+        this.#finish();
+        return { value: undefined, done: true };
       },
       (error: unknown) => {
-        this.#finished = true;
+        this.#finish();
         throw this.#located(error);
       },
     );
+  }
+
+  #finish() {
+    if (this.#finished) return;
+    this.#finished = true;
+    const onEnd = this.#onEnd;
+    this.#onEnd = undefined;
+    onEnd?.();
   }
 
   #located(error: unknown): GraphQLError {
@@ -171,12 +208,13 @@ class MappedIterator implements AsyncIterableIterator<ExecutionResult> {
   }
 
   async return(): Promise<IteratorResult<ExecutionResult>> {
-    this.#finished = true;
+    this.#finish();
     await this.source.return?.();
     return { value: undefined, done: true };
   }
 
   async throw(error: unknown): Promise<IteratorResult<ExecutionResult>> {
+    this.#finish();
     if (this.source.throw) await this.source.throw(error);
     throw error;
   }
