@@ -10,6 +10,7 @@ import { type Authenticator, createAuthenticator } from './auth/authenticator.ts
 import { CredentialWatch } from './auth/credential-watch.ts';
 import { useForbiddenStatus } from './auth/forbidden-status.ts';
 import type { JwtVerifier } from './auth/jwt.ts';
+import { useCompiledExecution } from './compiled-execution.ts';
 import type { Context, PageLimits } from './context.ts';
 import type { Database } from './db/prisma.ts';
 import { attachGraphQLWebSocket } from './graphql-ws-server.ts';
@@ -60,6 +61,11 @@ export interface AppOptions {
   onSubscriptionExecution?: (sharingKey: string) => void;
   /** How long `stop()` lets requests in flight finish before cutting them, in ms (default 5 s). */
   shutdownGraceMs?: number;
+  /**
+   * Run queries and mutations as compiled code (src/compiled-execution.ts; default true). Off,
+   * graphql-js executes everything; tests compare the two.
+   */
+  compiledExecution?: boolean;
 }
 
 export interface App {
@@ -143,6 +149,10 @@ export function createApp(options: AppOptions): App {
       useSharedSubscriptions({ onExecute: options.onSubscriptionExecution }),
       ...limiting.plugins,
       useRejectNulCharacters(),
+      // Replaces graphql-js's execute for queries and mutations: no other plugin sets an execute
+      // function (one set after would replace it). Those that answer without executing (query
+      // cost, NUL characters) still do, wherever it sits.
+      options.compiledExecution !== false && useCompiledExecution(),
       useForbiddenStatus(),
       useReadinessCheck({
         endpoint: '/ready',

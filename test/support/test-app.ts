@@ -88,6 +88,8 @@ export interface TestAppOptions {
   statementTimeoutMs?: number;
   /** How long closing lets requests in flight finish (default: createApp's). */
   shutdownGraceMs?: number;
+  /** Run queries and mutations compiled (default: createApp's, on). */
+  compiledExecution?: boolean;
 }
 
 /**
@@ -133,6 +135,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     requestLimits: { ...TEST_RATE_LIMIT, ...options.requestLimits },
     onSubscriptionExecution: (key) => subscriptionExecutions.push(key),
     shutdownGraceMs: options.shutdownGraceMs,
+    compiledExecution: options.compiledExecution,
     logError: (message, error, requestId) => {
       unexpectedErrors.push(error);
       errorLog.push({ message, error, requestId });
