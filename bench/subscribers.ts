@@ -25,14 +25,19 @@ export async function startSubscribers(options: {
   const connections = Math.ceil(options.subscriptions / options.perConnection);
   const processes = Math.max(1, Math.min(options.processes, connections));
   const children: ChildProcess[] = [];
+  let opened = 0;
   for (let index = 0; index < processes; index++) {
     const share = Math.floor(connections / processes) + (index < connections % processes ? 1 : 0);
+    // One round-robin over all processes: each continues where the one before stopped, so
+    // every filter is followed even when there are more filters than one process's share.
+    const offset = (opened * options.perConnection) % Math.max(1, options.filters.length);
+    opened += share;
     const spec: SubscriberSpec = {
       wsUrl: options.wsUrl,
       apiKey: options.apiKey,
       connections: share,
       perConnection: options.perConnection,
-      filters: options.filters,
+      filters: [...options.filters.slice(offset), ...options.filters.slice(0, offset)],
     };
     children.push(
       spawn('node', ['--import', 'tsx', 'bench/subscriber-process.ts', JSON.stringify(spec)], {

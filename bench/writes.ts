@@ -119,19 +119,12 @@ function writer(path: WritePath, databaseUrl: string, gateway: BenchGateway, aut
 
 /**
  * How many subscriptions `startSubscribers` (bench/subscribers.ts) gives each of `filters`
- * filters: it splits the connections over the processes, and each process assigns the filters
- * round-robin from its first subscription.
+ * filters: one round-robin over every subscription of every process.
  */
 function subscriptionsPerFilter(subscriptions: number, filters: number): number[] {
-  const opened = Math.ceil(subscriptions / perConnection);
-  const children = Math.max(1, Math.min(processes, opened));
+  const opened = Math.ceil(subscriptions / perConnection) * perConnection;
   const counts = new Array<number>(filters).fill(0);
-  for (let child = 0; child < children; child++) {
-    const share = Math.floor(opened / children) + (child < opened % children ? 1 : 0);
-    for (let n = 0; n < share * perConnection; n++) {
-      counts[n % filters] = (counts[n % filters] ?? 0) + 1;
-    }
-  }
+  for (let n = 0; n < opened; n++) counts[n % filters] = (counts[n % filters] ?? 0) + 1;
   return counts;
 }
 
