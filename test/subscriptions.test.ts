@@ -1,3 +1,4 @@
+import type { GraphQLError } from 'graphql';
 import { type Client, createClient } from 'graphql-ws';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -202,6 +203,7 @@ describe('a subscriber that reads too slowly', () => {
       const live = slow.live;
       if (!live) throw new Error('live not started');
       const stream = subscribeToStream(live, { stream: 'fill_created' });
+      const before = (await head()) as string;
       for (let i = 0; i < 6; i += 1) await insertFill(orderA, strategyA);
       // Wait until the feed has handed all six to its listeners (its cursor reached the head);
       // the subscriber reads nothing meanwhile.
@@ -217,6 +219,10 @@ describe('a subscriber that reads too slowly', () => {
       );
       expect(outcome).toMatchObject({ extensions: { code: 'SLOW_CONSUMER' } });
       expect(String((outcome as Error).message)).toMatch(/fell more than 3 events behind.*after:/);
+      // Nothing was handed out: resuming where the error says repeats no event and skips none
+      // of the six (the events queued when it was cut off were dropped with it).
+      const { resumeAfter } = (outcome as GraphQLError).extensions as { resumeAfter: string };
+      expect(compareEventCursors(resumeAfter, before)).toBeLessThanOrEqual(0);
     } finally {
       await slow.close();
     }

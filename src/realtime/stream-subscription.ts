@@ -80,6 +80,11 @@ class StreamSubscription implements AsyncIterableIterator<LiveEventPayload> {
   #pumping = false;
   #wakeCatchUp: (() => void) | undefined;
   #lastCursor: string | null;
+  /**
+   * The cursor of the last event next() handed out, or where the stream started: a stream cut
+   * off resumes after it. Not #lastCursor: events queued in #ready are dropped with the stream.
+   */
+  #handedCursor: string | null;
   #failure: unknown;
   #done = false;
   readonly #unsubscribe: () => void;
@@ -89,6 +94,7 @@ class StreamSubscription implements AsyncIterableIterator<LiveEventPayload> {
     this.#stream = options.stream;
     this.#where = options.where;
     this.#lastCursor = options.after ?? live.feed.currentCursor();
+    this.#handedCursor = this.#lastCursor;
     // The feed hands over only this stream's events, and only the strategies the condition
     // allows: subscribers of other strategies are not woken by an event at all.
     const stopListening = live.feed.subscribe((events, batch) => this.#receive(events, batch), {
@@ -120,6 +126,7 @@ class StreamSubscription implements AsyncIterableIterator<LiveEventPayload> {
   next(): Promise<IteratorResult<LiveEventPayload>> {
     const payload = this.#ready.shift();
     if (payload) {
+      this.#handedCursor = payload.cursor;
       this.#wakeCatchUp?.();
       return Promise.resolve({ value: payload, done: false });
     }
@@ -152,8 +159,8 @@ class StreamSubscription implements AsyncIterableIterator<LiveEventPayload> {
     if (this.#incomingCount + this.#ready.length > this.#live.limits.maxPendingEvents) {
       this.#fail(
         new GraphQLError(
-          `This subscriber fell more than ${this.#live.limits.maxPendingEvents} events behind and was disconnected. Subscribe again with after: "${this.#lastCursor ?? ''}" to resume without a gap.`,
-          { extensions: { code: 'SLOW_CONSUMER', resumeAfter: this.#lastCursor } },
+          `This subscriber fell more than ${this.#live.limits.maxPendingEvents} events behind and was disconnected. Subscribe again with after: "${this.#handedCursor ?? ''}" to resume without a gap.`,
+          { extensions: { code: 'SLOW_CONSUMER', resumeAfter: this.#handedCursor } },
         ),
       );
       return;
@@ -228,6 +235,7 @@ class StreamSubscription implements AsyncIterableIterator<LiveEventPayload> {
       const waiter = this.#waiter;
       if (waiter) {
         this.#waiter = undefined;
+        this.#handedCursor = payload.cursor;
         waiter.resolve({ value: payload, done: false });
       } else {
         this.#ready.push(payload);
