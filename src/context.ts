@@ -1,6 +1,7 @@
 import type { CredentialWatch } from './auth/credential-watch.ts';
 import type { Principal } from './auth/principal.ts';
 import type { Database } from './db/prisma.ts';
+import type { FrameSink } from './realtime/frame-sink.ts';
 import type { Live } from './realtime/live.ts';
 
 /** Page-size limits every connection enforces. */
@@ -28,4 +29,6 @@ export interface Context {
    * as a whole: it is closed with 4403 when its credentials are revoked or expire.
    */
   socket?: object;
+  /** Where a graphql-ws subscription's results are written directly (absent over HTTP and SSE). */
+  frames?: FrameSink;
 }

@@ -17,6 +17,7 @@ import type { Principal } from './auth/principal.ts';
 import type { Context } from './context.ts';
 import type { RateLimiter } from './limits/rate-limiter.ts';
 import { batchWritesPerTick } from './realtime/batched-writes.ts';
+import { FrameSink } from './realtime/frame-sink.ts';
 import { InternedStrings } from './realtime/interned-strings.ts';
 import { type PersistedOperations, resolveQuery } from './surface/persisted-operations.ts';
 import { newRequestId, withRequestId } from './surface/request-id.ts';
@@ -109,7 +110,7 @@ export function attachGraphQLWebSocket(
       onClose: (ctx) => {
         stateOf(ctx.extra).stopWatching?.();
       },
-      onSubscribe: async (ctx, _id, payload) => {
+      onSubscribe: async (ctx, id, payload) => {
         // graphql-ws keeps the payload for the subscription's lifetime: hold one copy of each
         // query text, not one per subscriber (thousands subscribe with the same document).
         (payload as { query: string }).query = queryTexts.intern(payload.query);
@@ -120,6 +121,7 @@ export function attachGraphQLWebSocket(
         const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
           ...ctx,
           socket: ctx.extra.socket,
+          frames: new FrameSink(ctx.extra.socket, id),
           params: payload,
           principal,
         });

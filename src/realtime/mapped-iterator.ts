@@ -1,16 +1,28 @@
 import { type ExecutionResult, GraphQLError, type OperationDefinitionNode } from 'graphql';
 import { type EndingIterator, whenEnded } from './ending-iterator.ts';
+import type { FrameSink } from './frame-sink.ts';
+
+type Step = IteratorResult<ExecutionResult>;
 
 /**
  * The source's events mapped through `map`; ending it ends the source (unsubscribes). A failing
  * source (revoked key, slow consumer) fails with a GraphQLError located at the operation, as
  * yoga's own executor (@graphql-tools/executor) does, so transports report it the same way.
+ *
+ * With `frames` (a graphql-ws subscription), results are written there as frames while the
+ * consumer waits on next(); next() answers only with the others (results with errors, a closed
+ * socket) and the end. graphql-ws asks for the next result only once its previous frame is sent,
+ * and the plugin layers in between ask this iterator only when they are asked, so a frame
+ * written here never overtakes one of graphql-ws's. Like graphql-ws, the source is read again
+ * only once the socket took the frame: events a slow client does not take wait in the source,
+ * and its limit (SLOW_CONSUMER) applies as it does without frames.
  */
 export class MappedIterator implements EndingIterator<ExecutionResult> {
   constructor(
     private readonly source: AsyncIterator<unknown>,
-    private readonly map: (payload: unknown) => Promise<IteratorResult<ExecutionResult>>,
+    private readonly map: (payload: unknown) => Promise<Step>,
     private readonly nodes: readonly OperationDefinitionNode[],
+    private readonly frames?: FrameSink,
   ) {}
 
   [Symbol.asyncIterator]() {
@@ -20,39 +32,82 @@ export class MappedIterator implements EndingIterator<ExecutionResult> {
   /** Set once the source failed or ended: later calls answer done, as a generator would. */
   #finished = false;
   #onEnd: (() => void) | undefined;
+  /** Settle the consumer's pending next(); set while it waits. */
+  #resolve: ((step: Step) => void) | undefined;
+  #reject: ((error: unknown) => void) | undefined;
 
   [whenEnded](callback: () => void) {
     if (this.#finished) callback();
     else this.#onEnd = callback;
   }
 
-  // A promise chain, not an async function: every idle subscription waits in here, and a
-  // suspended async function holds more memory than a pending `then`.
-  next(): Promise<IteratorResult<ExecutionResult>> {
+  // Settled through the stored functions, not as a promise chained to the source's: such a
+  // chain would grow by a link with each frame written while the consumer waits. No async
+  // function either: every idle subscription waits in here, and a suspended async function
+  // holds more memory than a pending `then`.
+  next(): Promise<Step> {
     if (this.#finished) return Promise.resolve({ value: undefined, done: true });
+    return new Promise((resolve, reject) => {
+      this.#resolve = resolve;
+      this.#reject = reject;
+      this.#pull();
+    });
+  }
+
+  /** Reads the source's next event for the waiting consumer. */
+  #pull() {
     let pending: Promise<IteratorResult<unknown>>;
     try {
       pending = this.source.next();
     } catch (error) {
-      this.#finish();
-      return Promise.reject(this.#located(error));
+      this.#fail(error);
+      return;
     }
-    return pending.then(
+    pending.then(
       (step) => {
-        if (!step.done) return this.map(step.value);
-        this.#finish();
-        return { value: undefined, done: true };
+        if (step.done) {
+          this.#finish();
+          return;
+        }
+        // A failing execution or frame reaches the consumer as is, as graphql-ws's own send
+        // failing would.
+        this.map(step.value)
+          .then((mapped) => this.#deliver(mapped))
+          .catch((error: unknown) => this.#rejectWith(error));
       },
-      (error: unknown) => {
-        this.#finish();
-        throw this.#located(error);
-      },
+      (error: unknown) => this.#fail(error),
     );
+  }
+
+  #deliver(step: Step) {
+    // Ended while executing: the consumer has had its answer (done).
+    if (!this.#resolve) return;
+    // A write error means the socket is closing; graphql-ws ends the subscription on close.
+    if (this.frames?.write(step.value, () => this.#resolve && this.#pull())) return;
+    this.#resolveWith(step);
+  }
+
+  #resolveWith(step: Step) {
+    const resolve = this.#resolve;
+    this.#resolve = this.#reject = undefined;
+    resolve?.(step);
+  }
+
+  #rejectWith(error: unknown) {
+    const reject = this.#reject;
+    this.#resolve = this.#reject = undefined;
+    reject?.(error);
+  }
+
+  #fail(error: unknown) {
+    this.#rejectWith(this.#located(error));
+    this.#finish();
   }
 
   #finish() {
     if (this.#finished) return;
     this.#finished = true;
+    this.#resolveWith({ value: undefined, done: true });
     const onEnd = this.#onEnd;
     this.#onEnd = undefined;
     onEnd?.();
@@ -63,13 +118,13 @@ export class MappedIterator implements EndingIterator<ExecutionResult> {
     return new GraphQLError(original.message, { originalError: original, nodes: this.nodes });
   }
 
-  async return(): Promise<IteratorResult<ExecutionResult>> {
+  async return(): Promise<Step> {
     this.#finish();
     await this.source.return?.();
     return { value: undefined, done: true };
   }
 
-  async throw(error: unknown): Promise<IteratorResult<ExecutionResult>> {
+  async throw(error: unknown): Promise<Step> {
     this.#finish();
     if (this.source.throw) await this.source.throw(error);
     throw error;

@@ -79,6 +79,7 @@ export function useSharedSubscriptions(options: SharedSubscriptionsOptions = {})
           source,
           (payload) => executeShared(subscriber, payload),
           operation ? [operation] : [],
+          (subscribeArgs.contextValue as Partial<Context>).frames,
         ) as never;
       });
     },
