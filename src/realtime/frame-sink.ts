@@ -4,18 +4,29 @@ import type { WebSocket } from 'ws';
 // graphql-ws sends each result to each subscriber through its own loop: a hook, an object
 // spread, JSON.stringify of the whole message and a promise per send, so a result shared by 500
 // subscribers is serialised 500 times. A FrameSink writes the same `next` frame itself, from a
-// result's JSON made once for all its subscribers.
+// result's JSON made once for all its subscribers. Yoga's SSE responses take that JSON too.
 
-/** The JSON of each result written, made once however many subscribers share the result. */
 const payloads = new WeakMap<ExecutionResult, string>();
 
-function payloadOf(result: ExecutionResult): string {
+/** The JSON of `result`, made once however many subscribers share the result. */
+function jsonOf(result: ExecutionResult): string {
   let json = payloads.get(result);
   if (json === undefined) {
     json = JSON.stringify(result);
     payloads.set(result, json);
   }
   return json;
+}
+
+/**
+ * Makes yoga's SSE responses serialise `result` with {@link jsonOf}: a result's own `stringify`
+ * replaces JSON.stringify there (yoga's ExecutionResultWithSerializer). Not enumerable, so
+ * nothing else sees it; a result with errors reaches yoga as a masked copy, without it.
+ */
+export function serialisedOnce(result: ExecutionResult): void {
+  if (!Object.hasOwn(result, 'stringify')) {
+    Object.defineProperty(result, 'stringify', { value: jsonOf });
+  }
 }
 
 /**
@@ -44,7 +55,7 @@ export class FrameSink {
   write(result: ExecutionResult, written: () => void): boolean {
     if (result.errors !== undefined || this.socket.readyState !== this.socket.OPEN) return false;
     this.#prefix ??= `{"id":${JSON.stringify(this.id)},"type":"next","payload":`;
-    this.socket.send(`${this.#prefix}${payloadOf(result)}}`, written);
+    this.socket.send(`${this.#prefix}${jsonOf(result)}}`, written);
     return true;
   }
 }

@@ -1,6 +1,6 @@
 import { type ExecutionResult, GraphQLError, type OperationDefinitionNode } from 'graphql';
 import { type EndingIterator, whenEnded } from './ending-iterator.ts';
-import type { FrameSink } from './frame-sink.ts';
+import { type FrameSink, serialisedOnce } from './frame-sink.ts';
 
 type Step = IteratorResult<ExecutionResult>;
 
@@ -84,6 +84,8 @@ export class MappedIterator implements EndingIterator<ExecutionResult> {
     if (!this.#resolve) return;
     // A write error means the socket is closing; graphql-ws ends the subscription on close.
     if (this.frames?.write(step.value, () => this.#resolve && this.#pull())) return;
+    // Yoga's SSE responses then serialise a result shared by several subscribers once.
+    serialisedOnce(step.value);
     this.#resolveWith(step);
   }
 
