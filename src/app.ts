@@ -146,6 +146,8 @@ export function createApp(options: AppOptions): App {
       persisted.mode !== 'off' && usePersistedOperations(persisted),
       // Replaces how subscriptions execute, so it must come before the plugins that wrap the
       // subscribe function (the open-subscription limit), or it would drop their wrapper.
+      // Over graphql-ws it writes error-free results as frames itself (realtime/frame-sink.ts):
+      // a plugin changing error-free subscription results would not apply there.
       useSharedSubscriptions({ onExecute: options.onSubscriptionExecution }),
       ...limiting.plugins,
       useRejectNulCharacters(),
