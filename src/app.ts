@@ -62,8 +62,8 @@ export interface AppOptions {
   /** How long `stop()` lets requests in flight finish before cutting them, in ms (default 5 s). */
   shutdownGraceMs?: number;
   /**
-   * Run queries and mutations as compiled code (src/compiled-execution.ts; default true). Off,
-   * graphql-js executes everything; tests compare the two.
+   * Run queries, mutations and subscription events as compiled code (src/compiled-execution.ts;
+   * default true). Off, graphql-js executes everything; tests compare the two.
    */
   compiledExecution?: boolean;
 }
@@ -148,7 +148,10 @@ export function createApp(options: AppOptions): App {
       // subscribe function (the open-subscription limit), or it would drop their wrapper.
       // Over graphql-ws it writes error-free results as frames itself (realtime/frame-sink.ts):
       // a plugin changing error-free subscription results would not apply there.
-      useSharedSubscriptions({ onExecute: options.onSubscriptionExecution }),
+      useSharedSubscriptions({
+        onExecute: options.onSubscriptionExecution,
+        compiled: options.compiledExecution,
+      }),
       ...limiting.plugins,
       useRejectNulCharacters(),
       // Replaces graphql-js's execute for queries and mutations: no other plugin sets an execute

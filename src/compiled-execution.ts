@@ -27,8 +27,9 @@ import type { Plugin } from 'graphql-yoga';
  * the gateway's CPU per request by a quarter to a third.
  *
  * graphql-js keeps the rest, so that what it answers stays its own:
- * - subscriptions (the shared-subscription plugin and the open-subscription limit wrap its
- *   subscribe);
+ * - subscribing (the shared-subscription plugin and the open-subscription limit wrap its
+ *   subscribe); each event of a subscription runs compiled, by src/realtime/compiled-events.ts
+ *   with the cache and error rebuilding of this file;
  * - operations whose variables do not fit their types: they are refused with graphql-js's
  *   errors (graphql-jit's have other words and no `extensions`); checking the few variables of
  *   an operation twice costs far less than compiling saves;
@@ -37,33 +38,9 @@ import type { Plugin } from 'graphql-yoga';
  * Errors are rebuilt as graphql-js makes them (see `asGraphQLJsError`), so masking, codes,
  * request ids and locations are the same with and without compiling.
  *
- * Compiled operations are kept in a WeakMap on the parsed document: they live exactly as long
- * as yoga's parsed-document cache (an LRU of bounded size) or the request keeps the document,
- * so the cache is bounded by it and needs no eviction of its own.
+ * Compiled operations are kept per parsed document (see `compiledQueryOf`).
  */
 export function useCompiledExecution(): Plugin {
-  const compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery | null>>();
-
-  function compiledFor(args: ExecutionArgs): CompiledQuery | null {
-    let byOperation = compiled.get(args.document);
-    if (!byOperation) {
-      byOperation = new Map();
-      compiled.set(args.document, byOperation);
-    }
-    const name = args.operationName ?? '';
-    let query = byOperation.get(name);
-    if (query === undefined) {
-      const result = compileQuery(args.schema, args.document, args.operationName ?? undefined, {
-        // Errors are rebuilt with the original's stack (or a new one) anyway.
-        disablingCapturingStackErrors: true,
-      });
-      // Not compilable: graphql-js executes it and reports why with its own errors.
-      query = isCompiledQuery(result) ? result : null;
-      byOperation.set(name, query);
-    }
-    return query;
-  }
-
   return {
     onExecute({ args, setExecuteFn }) {
       const operation = getOperationAST(args.document, args.operationName);
@@ -74,7 +51,7 @@ export function useCompiledExecution(): Plugin {
         args.variableValues ?? {},
       );
       if (variables.errors) return;
-      const query = compiledFor(args);
+      const query = compiledQueryOf(args);
       if (!query) return;
       setExecuteFn(async (executionArgs) => {
         const result = await query.query(
@@ -88,8 +65,36 @@ export function useCompiledExecution(): Plugin {
   };
 }
 
+const compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery | null>>();
+
+/**
+ * The operation of `args` compiled by graphql-jit, or null when it cannot be compiled (graphql-js
+ * then executes it and reports why with its own errors). Kept in a WeakMap on the parsed
+ * document: compiled operations live exactly as long as yoga's parsed-document cache (an LRU of
+ * bounded size) or a request or subscription keeps the document, so the cache is bounded by it
+ * and needs no eviction of its own.
+ */
+export function compiledQueryOf(args: ExecutionArgs): CompiledQuery | null {
+  let byOperation = compiled.get(args.document);
+  if (!byOperation) {
+    byOperation = new Map();
+    compiled.set(args.document, byOperation);
+  }
+  const name = args.operationName ?? '';
+  let query = byOperation.get(name);
+  if (query === undefined) {
+    const result = compileQuery(args.schema, args.document, args.operationName ?? undefined, {
+      // Errors are rebuilt with the original's stack (or a new one) anyway.
+      disablingCapturingStackErrors: true,
+    });
+    query = isCompiledQuery(result) ? result : null;
+    byOperation.set(name, query);
+  }
+  return query;
+}
+
 /** The result graphql-js would give: `errors` first, each error a graphql-js GraphQLError. */
-function asGraphQLJsResult(
+export function asGraphQLJsResult(
   result: ExecutionResult,
   args: ExecutionArgs,
   operation: OperationDefinitionNode,

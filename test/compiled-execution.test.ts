@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readHeadCursor } from '../src/realtime/event-log.ts';
 import { createTestDatabase, type TestDatabase } from './support/database.ts';
-import { createOrder, createSignal, createStrategy } from './support/fixtures.ts';
+import { createFill, createOrder, createSignal, createStrategy } from './support/fixtures.ts';
 import { createTestApp, type TestApp } from './support/test-app.ts';
 
-// Queries and mutations run compiled (src/compiled-execution.ts); clients must not be able to
-// tell: the same requests get byte-identical responses from an app executing with graphql-js.
+// Queries, mutations and subscription events run compiled (src/compiled-execution.ts,
+// src/realtime/compiled-events.ts); clients must not be able to tell: the same requests get
+// byte-identical responses from an app executing with graphql-js.
 const gid = (typename: string, id: bigint) => Buffer.from(`${typename}:${id}`).toString('base64');
 
 let database: TestDatabase;
@@ -16,18 +18,23 @@ const ids: Record<string, string> = {};
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  compiled = await createTestApp({ database });
-  interpreted = await createTestApp({ database, compiledExecution: false });
+  compiled = await createTestApp({ database, live: true });
+  interpreted = await createTestApp({ database, live: true, compiledExecution: false });
   const { prisma } = compiled;
   const own = await createStrategy(prisma, { name: 'compiled-own' });
   const other = await createStrategy(prisma, { name: 'compiled-other' });
   const foreignSignal = await createSignal(prisma, { strategyId: other.id });
+  // The signal's event is the last before the fill's: subscriptions resume after it.
+  const head = compiled.live && (await readHeadCursor(compiled.live.catchUp));
+  if (!head) throw new Error('no live event to resume after');
+  ids.beforeFills = head;
   await createSignal(prisma, { strategyId: own.id });
   const crossing = await createOrder(prisma, {
     strategyId: own.id,
     signalId: foreignSignal.id,
     clientOrderId: 'compiled-crossing',
   });
+  await createFill(prisma, { strategyId: own.id, orderId: crossing.id });
   ids.own = gid('Strategy', own.id);
   ids.crossing = gid('Order', crossing.id);
   limited = await compiled.createKey({ scopes: ['READ'], strategyIds: [own.id] });
@@ -128,6 +135,78 @@ describe('compiled execution answers as graphql-js does', () => {
       ]);
     } finally {
       await compiled.prisma.$executeRawUnsafe('ALTER TABLE signals_gone RENAME TO signals');
+    }
+  });
+});
+
+/**
+ * The first event of the same subscription from both apps, over SSE with the same request id:
+ * it resumes from before the fixtures' fill, so both read the same event.
+ */
+async function bothFirstEvents(query: string, apiKey?: string) {
+  const events = [];
+  for (const app of [compiled, interpreted]) {
+    const response = await app.fetch({
+      body: JSON.stringify({ query, variables: { after: ids.beforeFills } }),
+      headers: {
+        accept: 'text/event-stream',
+        'x-request-id': 'compiled-comparison-2',
+        ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}),
+      },
+    });
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    let text = '';
+    while (!/^data: .*$/m.test(text)) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += new TextDecoder().decode(value);
+    }
+    await reader.cancel();
+    events.push({ status: response.status, event: text.match(/^data: (.*)$/m)?.[1] });
+  }
+  return events;
+}
+
+describe('compiled subscription events answer as graphql-js does', () => {
+  it.each([
+    [
+      'an event with nested relations',
+      `subscription($after: String) { fillCreated(after: $after) {
+        cursor operation fill { exchangeFillId price order { clientOrderId strategy { name } } }
+      } }`,
+      () => undefined,
+    ],
+    [
+      'an event with a FORBIDDEN relation, with partial data',
+      `subscription($after: String) { fillCreated(after: $after) {
+        fill { exchangeFillId order { clientOrderId signal { id direction } } }
+      } }`,
+      () => limited,
+    ],
+  ])('%s', async (_what, query, apiKey) => {
+    const [fromCompiled, fromInterpreted] = await bothFirstEvents(query, apiKey());
+    expect(JSON.parse(fromCompiled?.event ?? '{}').data.fillCreated.fill).toBeDefined();
+    expect(fromCompiled).toEqual(fromInterpreted);
+  });
+
+  it('masks unexpected errors of an event and nulls each nullable field they reach once', async () => {
+    await compiled.prisma.$executeRawUnsafe('ALTER TABLE strategies RENAME TO strategies_gone');
+    try {
+      const [fromCompiled, fromInterpreted] = await bothFirstEvents(
+        `subscription($after: String) { fillCreated(after: $after) {
+          cursor fill { order { signal { strategy { name } } again: signal { ...strategy } } }
+        } }
+        fragment strategy on Signal { strategy { id name } }`,
+      );
+      expect(fromCompiled).toEqual(fromInterpreted);
+      const body = JSON.parse(fromCompiled?.event ?? '{}');
+      expect(body.data.fillCreated.fill.order).toEqual({ signal: null, again: null });
+      expect(body.errors.map((error: { message: string }) => error.message)).toEqual([
+        'Unexpected error.',
+        'Unexpected error.',
+      ]);
+    } finally {
+      await compiled.prisma.$executeRawUnsafe('ALTER TABLE strategies_gone RENAME TO strategies');
     }
   });
 });

@@ -3,7 +3,6 @@ import {
   type DocumentNode,
   type ExecutionArgs,
   type ExecutionResult,
-  execute,
   getOperationAST,
   Kind,
   print,
@@ -11,6 +10,7 @@ import {
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from '../context.ts';
 import { currentRequestId, tagWithRequestId, withRequestId } from '../surface/request-id.ts';
+import { executeEvent } from './compiled-events.ts';
 import { InternedStrings } from './interned-strings.ts';
 import { MappedIterator } from './mapped-iterator.ts';
 
@@ -28,9 +28,11 @@ import { MappedIterator } from './mapped-iterator.ts';
 // key and cursor, and go away with the batch. Rows read while catching up are loaded per
 // subscriber, so catch-up is executed per subscriber.
 
-/** Called with each sharing key whenever a subscription event is really executed; for tests. */
 export interface SharedSubscriptionsOptions {
+  /** Called with each sharing key whenever a subscription event is really executed; for tests. */
   onExecute?: (key: string) => void;
+  /** Execute events as code graphql-jit compiled (see compiled-events.ts); default true. */
+  compiled?: boolean;
 }
 
 /** Adds shared execution of identical subscriptions (see the top of this file). */
@@ -56,11 +58,12 @@ export function useSharedSubscriptions(options: SharedSubscriptionsOptions = {})
   };
   // Executed as part of the operation of the subscriber that asked first (for its errors' log
   // line); the errors keep its id for the other subscribers, whose delivery runs outside it.
+  const compiled = options.compiled ?? true;
   const run = async ({ key, args, requestId }: Subscriber, payload: unknown) => {
     options.onExecute?.(key);
     const result = await (requestId === undefined
-      ? execute({ ...args, rootValue: payload })
-      : withRequestId(requestId, () => execute({ ...args, rootValue: payload })));
+      ? executeEvent(args, payload, compiled)
+      : withRequestId(requestId, () => executeEvent(args, payload, compiled)));
     if (requestId !== undefined && result.errors) tagWithRequestId(requestId, result.errors);
     // One step object for all subscribers: each one's iterator hands it on as it is.
     return { value: result, done: false } as const;

@@ -88,7 +88,7 @@ export interface TestAppOptions {
   statementTimeoutMs?: number;
   /** How long closing lets requests in flight finish (default: createApp's). */
   shutdownGraceMs?: number;
-  /** Run queries and mutations compiled (default: createApp's, on). */
+  /** Run queries, mutations and subscription events compiled (default: createApp's, on). */
   compiledExecution?: boolean;
 }
 
