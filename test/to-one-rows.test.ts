@@ -177,4 +177,54 @@ describe('to-one relations of subscription events', () => {
       await sql.end();
     }
   });
+  it('loads the to-one relations of a batch of events together: one statement per relation', async () => {
+    const sql = new pg.Client({ connectionString: app.database.url });
+    await sql.connect();
+    const url = await app.listen();
+    const client: Client = createClient({
+      url: url.replace('http', 'ws'),
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      lazy: true,
+      connectionParams: { authorization: `Bearer ${app.adminKey}` },
+    });
+    try {
+      const strategy = (
+        await app.prisma.strategy.findFirstOrThrow({ where: { name: strategyName } })
+      ).id;
+      const orders = [];
+      for (let n = 0; n < 3; n += 1) orders.push(await insertOrder(sql, strategy, `batch-${n}`));
+      const iterator = client.iterate<{
+        fillCreated: { fill: { order: { clientOrderId: string; strategy: { name: string } } } };
+      }>({
+        query: `subscription($after: String, $filter: FillFilter) { fillCreated(after: $after, filter: $filter) {
+          fill { order { clientOrderId strategy { name } } } } }`,
+        variables: {
+          after: await readHeadCursor(sql),
+          filter: { orderIds: orders.map((order) => globalId('Order', order)) },
+        },
+      });
+      app.resetStatements();
+      // One transaction: its events are read (from the feed or while catching up) as one batch.
+      await sql.query(
+        `INSERT INTO fills (order_id, strategy_id, exchange, exchange_fill_id, symbol, side, price, quantity, executed_at)
+         SELECT o, $2, 'kraken', 'batch-fill-' || o, 'XRP/USD', 'BUY', '0.5', '1', now()
+         FROM unnest($1::bigint[]) AS o`,
+        [orders, strategy],
+      );
+      const received = [];
+      for (let n = 0; n < 3; n += 1) received.push((await iterator.next()).value?.data);
+      await iterator.return?.();
+      expect(received.map((data) => data?.fillCreated.fill.order)).toEqual(
+        [0, 1, 2].map((n) => ({ clientOrderId: `batch-${n}`, strategy: { name: strategyName } })),
+      );
+      const reads = (table: string) =>
+        app.statements.filter((statement) => statement.includes(`FROM "${table}"`));
+      expect(reads('orders')).toHaveLength(1);
+      expect(reads('strategies')).toHaveLength(1);
+    } finally {
+      await client.dispose();
+      await sql.end();
+    }
+  });
 });

@@ -1,8 +1,12 @@
 import { type ExecutionResult, GraphQLError, type OperationDefinitionNode } from 'graphql';
 import { type EndingIterator, whenEnded } from './ending-iterator.ts';
 import { type FrameSink, serialisedOnce } from './frame-sink.ts';
+import { hasReadyEvents, readyWith } from './ready-events.ts';
 
 type Step = IteratorResult<ExecutionResult>;
+
+/** Events of one batch executed together at most, per subscription (see ready-events.ts). */
+const BATCH_EXECUTIONS = 100;
 
 /**
  * The source's events mapped through `map`; ending it ends the source (unsubscribes). A failing
@@ -16,6 +20,8 @@ type Step = IteratorResult<ExecutionResult>;
  * written here never overtakes one of graphql-ws's. Like graphql-ws, the source is read again
  * only once the socket took the frame: events a slow client does not take wait in the source,
  * and its limit (SLOW_CONSUMER) applies as it does without frames.
+ *
+ * Events of one batch that the source has ready are mapped together (`#mapWithReady`).
  */
 export class MappedIterator implements EndingIterator<ExecutionResult> {
   constructor(
@@ -35,6 +41,8 @@ export class MappedIterator implements EndingIterator<ExecutionResult> {
   /** Settle the consumer's pending next(); set while it waits. */
   #resolve: ((step: Step) => void) | undefined;
   #reject: ((error: unknown) => void) | undefined;
+  /** Mapped events taken from the source ahead of their turn, in order. */
+  #ahead: Promise<Step>[] | undefined;
 
   [whenEnded](callback: () => void) {
     if (this.#finished) callback();
@@ -56,6 +64,11 @@ export class MappedIterator implements EndingIterator<ExecutionResult> {
 
   /** Reads the source's next event for the waiting consumer. */
   #pull() {
+    const ahead = this.#ahead?.shift();
+    if (ahead) {
+      this.#settle(ahead);
+      return;
+    }
     let pending: Promise<IteratorResult<unknown>>;
     try {
       pending = this.source.next();
@@ -69,14 +82,37 @@ export class MappedIterator implements EndingIterator<ExecutionResult> {
           this.#finish();
           return;
         }
-        // A failing execution or frame reaches the consumer as is, as graphql-ws's own send
-        // failing would.
-        this.map(step.value)
-          .then((mapped) => this.#deliver(mapped))
-          .catch((error: unknown) => this.#rejectWith(error));
+        this.#settle(this.#mapWithReady(step.value));
       },
       (error: unknown) => this.#fail(error),
     );
+  }
+
+  /**
+   * Maps `event` and, at once, the events of its batch that the source has ready: executed in the
+   * same tick, they share loaders and their relations load in one statement per relation, instead
+   * of one each as the consumer pulls them one by one. Their results wait for their turn.
+   */
+  #mapWithReady(event: unknown): Promise<Step> {
+    const result = this.map(event);
+    const { source } = this;
+    if (!hasReadyEvents(source)) return result;
+    for (let count = 1; count < BATCH_EXECUTIONS; count++) {
+      const next = source[readyWith](event);
+      if (next === undefined) break;
+      const mapped = this.map(next);
+      // Awaited when its turn comes; a failure until then is not unhandled.
+      mapped.catch(() => {});
+      this.#ahead ??= [];
+      this.#ahead.push(mapped);
+    }
+    return result;
+  }
+
+  #settle(mapped: Promise<Step>) {
+    // A failing execution or frame reaches the consumer as is, as graphql-ws's own send failing
+    // would.
+    mapped.then((step) => this.#deliver(step)).catch((error: unknown) => this.#rejectWith(error));
   }
 
   #deliver(step: Step) {
@@ -107,6 +143,7 @@ export class MappedIterator implements EndingIterator<ExecutionResult> {
   }
 
   #finish() {
+    this.#ahead = undefined;
     if (this.#finished) return;
     this.#finished = true;
     this.#resolveWith({ value: undefined, done: true });

@@ -3,6 +3,7 @@ import { compareEventCursors, decodeEventCursor, InvalidEventCursorError } from 
 import { type EventStream, type LiveEvent, readEvents } from './event-log.ts';
 import type { Live } from './live.ts';
 import { type LiveRow, loadStreamRows } from './live-rows.ts';
+import { type ReadyEvents, readyWith } from './ready-events.ts';
 import { matchesWhere, strategiesRequiredBy } from './where-matcher.ts';
 
 /** One delivered event: its cursor and the row it is about, as loaded after commit. */
@@ -10,6 +11,11 @@ export interface LiveEventPayload {
   cursor: string;
   operation: 'INSERT' | 'UPDATE';
   row: LiveRow;
+  /**
+   * The events read with this one (the feed's batch, or a page of catch-up), whose rows were
+   * loaded together: executions of the events of one batch share their loaders.
+   */
+  batch: readonly LiveEvent[];
 }
 
 export interface StreamSubscriptionOptions {
@@ -67,7 +73,9 @@ interface Waiter {
   reject(error: unknown): void;
 }
 
-class StreamSubscription implements AsyncIterableIterator<LiveEventPayload> {
+class StreamSubscription
+  implements AsyncIterableIterator<LiveEventPayload>, ReadyEvents<LiveEventPayload>
+{
   readonly #live: Live;
   readonly #stream: EventStream;
   readonly #where: object | undefined;
@@ -142,6 +150,15 @@ class StreamSubscription implements AsyncIterableIterator<LiveEventPayload> {
     });
   }
 
+  [readyWith](event: LiveEventPayload): LiveEventPayload | undefined {
+    const next = this.#ready[0];
+    if (next?.batch !== event.batch) return undefined;
+    this.#ready.shift();
+    this.#handedCursor = next.cursor;
+    this.#wakeCatchUp?.();
+    return next;
+  }
+
   return(): Promise<IteratorResult<LiveEventPayload>> {
     this.#finish();
     return Promise.resolve({ value: undefined, done: true });
@@ -191,7 +208,7 @@ class StreamSubscription implements AsyncIterableIterator<LiveEventPayload> {
         );
         if (fresh.length === 0) continue;
         const rows = await this.#live.rows.rowsOf(item.batch, this.#stream);
-        this.#emit(fresh, rows);
+        this.#emit(fresh, rows, item.batch);
       }
     } catch (error) {
       this.#fail(error);
@@ -220,18 +237,19 @@ class StreamSubscription implements AsyncIterableIterator<LiveEventPayload> {
       });
       if (page.length === 0) return;
       const rows = await loadStreamRows(this.#live.prisma, this.#stream, page);
-      this.#emit(page, rows);
+      this.#emit(page, rows, page);
       if (page.length < CATCH_UP_PAGE) return;
     }
   }
 
-  #emit(events: readonly LiveEvent[], rows: Map<string, LiveRow>) {
+  #emit(events: readonly LiveEvent[], rows: Map<string, LiveRow>, batch: readonly LiveEvent[]) {
     for (const event of events) {
       if (this.#stopped) return;
       this.#lastCursor = event.cursor;
       const row = rows.get(String(event.entityId));
       if (!row || !matchesWhere(row, this.#where)) continue;
-      const payload: LiveEventPayload = { cursor: event.cursor, operation: event.operation, row };
+      const { cursor, operation } = event;
+      const payload: LiveEventPayload = { cursor, operation, row, batch };
       const waiter = this.#waiter;
       if (waiter) {
         this.#waiter = undefined;

@@ -1,11 +1,14 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context.ts';
+import type { LiveEventPayload } from '../realtime/stream-subscription.ts';
 
 /**
  * Where a request keeps its dataloaders: one scope per request, and within a subscription (whose
- * context lives as long as the subscription) one per event, since graphql-js executes each event
- * with the event's payload as root value. So a loader batches the rows of one result and never
- * answers one event from what an earlier event loaded.
+ * context lives as long as the subscription) one per batch of events, each event being executed
+ * with its payload as root value. The events of a batch (read together, their rows loaded
+ * together: LiveEventPayload's `batch`) are executed together, so a batch of fills loads their
+ * orders in one statement; a loader never answers one batch from what an earlier batch loaded.
+ * A root value without a batch has a scope of its own.
  */
 export function loaderScope(context: Context, info: GraphQLResolveInfo): Map<unknown, unknown> {
   let scopes = scopesByContext.get(context);
@@ -17,15 +20,16 @@ export function loaderScope(context: Context, info: GraphQLResolveInfo): Map<unk
   if (info.operation.operation !== 'subscription' || root === null || typeof root !== 'object') {
     return scopes.request;
   }
-  let scope = scopes.events.get(root);
+  const batch = (root as Partial<LiveEventPayload>).batch ?? root;
+  let scope = scopes.events.get(batch);
   if (!scope) {
     scope = new Map();
-    scopes.events.set(root, scope);
+    scopes.events.set(batch, scope);
   }
   return scope;
 }
 
-/** The value under `key` in the scope of `info`'s request or event, made by `create` once. */
+/** The value under `key` in the scope of `info`'s request or batch, made by `create` once. */
 export function scoped<T>(
   context: Context,
   info: GraphQLResolveInfo,

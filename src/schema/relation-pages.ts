@@ -256,7 +256,7 @@ interface RelationLoaders {
 
 const RELATION_LOADERS = Symbol('relation pages');
 
-/** Loaders of one request or subscription event (see loader-scope.ts): nothing outlives it. */
+/** Loaders of one request or batch of subscription events (see loader-scope.ts). */
 function loadersOf(context: Context, info: GraphQLResolveInfo): RelationLoaders {
   return scoped(context, info, RELATION_LOADERS, () => ({
     pages: new WeakMap(),

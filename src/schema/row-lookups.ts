@@ -24,9 +24,10 @@ export function servedByRows(model: string): boolean {
 /**
  * Loads one row of `model` by id through the row reader, with `fields` only (every scalar when
  * null), or null when there is none. Every load of the same model, columns and limit made in one
- * tick of a request (or subscription event, see loader-scope.ts) shares one statement; results
- * come back in key order. `limited`: rows of strategies outside the key's limit read as absent,
- * as `node(id)` wants; without it they are returned and the type's per-row check refuses them.
+ * tick of a request (or of a batch of subscription events, see loader-scope.ts) shares one
+ * statement; results come back in key order. `limited`: rows of strategies outside the key's
+ * limit read as absent, as `node(id)` wants; without it they are returned and the type's per-row
+ * check refuses them.
  */
 export function loadRowById(
   model: string,
