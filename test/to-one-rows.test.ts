@@ -121,7 +121,10 @@ describe('to-one relations and node lookups', () => {
 });
 
 describe('to-one relations of subscription events', () => {
-  it('reads each event’s relations and pages afresh, not from an earlier event of the subscription', async () => {
+  /** Runs `test` with a SQL connection, a graphql-ws client and the test strategy's id. */
+  async function withLive(
+    test: (live: { sql: pg.Client; client: Client; strategy: bigint }) => Promise<void>,
+  ) {
     const sql = new pg.Client({ connectionString: app.database.url });
     await sql.connect();
     const url = await app.listen();
@@ -133,9 +136,16 @@ describe('to-one relations of subscription events', () => {
       connectionParams: { authorization: `Bearer ${app.adminKey}` },
     });
     try {
-      const strategy = (
-        await app.prisma.strategy.findFirstOrThrow({ where: { name: strategyName } })
-      ).id;
+      const { id } = await app.prisma.strategy.findFirstOrThrow({ where: { name: strategyName } });
+      await test({ sql, client, strategy: id });
+    } finally {
+      await client.dispose();
+      await sql.end();
+    }
+  }
+
+  it('reads each event’s relations and pages afresh, not from an earlier event of the subscription', async () => {
+    await withLive(async ({ sql, client, strategy }) => {
       const order = await insertOrder(sql, strategy, 'to-one-fresh');
       const insertFill = (n: number) =>
         sql.query(
@@ -172,26 +182,11 @@ describe('to-one relations of subscription events', () => {
         status: 'FILLED',
         fills: { totalCount: 2 },
       });
-    } finally {
-      await client.dispose();
-      await sql.end();
-    }
-  });
-  it('loads the to-one relations of a batch of events together: one statement per relation', async () => {
-    const sql = new pg.Client({ connectionString: app.database.url });
-    await sql.connect();
-    const url = await app.listen();
-    const client: Client = createClient({
-      url: url.replace('http', 'ws'),
-      webSocketImpl: WebSocket,
-      retryAttempts: 0,
-      lazy: true,
-      connectionParams: { authorization: `Bearer ${app.adminKey}` },
     });
-    try {
-      const strategy = (
-        await app.prisma.strategy.findFirstOrThrow({ where: { name: strategyName } })
-      ).id;
+  });
+
+  it('loads the to-one relations of a batch of events together: one statement per relation', async () => {
+    await withLive(async ({ sql, client, strategy }) => {
       const orders = [];
       for (let n = 0; n < 3; n += 1) orders.push(await insertOrder(sql, strategy, `batch-${n}`));
       const iterator = client.iterate<{
@@ -222,9 +217,6 @@ describe('to-one relations of subscription events', () => {
         app.statements.filter((statement) => statement.includes(`FROM "${table}"`));
       expect(reads('orders')).toHaveLength(1);
       expect(reads('strategies')).toHaveLength(1);
-    } finally {
-      await client.dispose();
-      await sql.end();
-    }
+    });
   });
 });
