@@ -1,5 +1,6 @@
-import { columnOf, MODEL_TABLES, modelSelectList, toOneRelation } from './model-rows.ts';
+import { columnOf, MODEL_TABLES, modelSelectList } from './model-rows.ts';
 import type { RowReader } from './row-reader.ts';
+import { attachJoined, type ToOneJoin, toOneJoin, toOneJoinSql } from './to-one-joins.ts';
 import { whereToSql } from './where-sql.ts';
 
 /** A page of a time-ordered list, as plugin-prisma's `prismaConnection` asks Prisma for it. */
@@ -26,7 +27,7 @@ type Row = Record<string, unknown>;
 /**
  * Reads one page of a list through the row reader, with Prisma's semantics for `take`, `skip`
  * and `cursor` (rows beyond the cursor row in list order; `take` < 0: the nearest rows before
- * it, in list order), plus one statement per included to-one relation. Returns null when the
+ * it, in list order), with included to-one relations joined into the same statement. Returns null when the
  * query has a shape only Prisma reads (see whereToSql): the caller then asks Prisma.
  *
  * One deliberate difference: Prisma's `skip: 1` skips the first row at or after the cursor row,
@@ -36,12 +37,11 @@ type Row = Record<string, unknown>;
 export async function readListPage(reader: RowReader, query: ListPageQuery): Promise<Row[] | null> {
   const table = MODEL_TABLES[query.model];
   if (!table || query.select !== undefined) return null;
-  const includes = Object.entries(query.include ?? {});
-  const relations: Array<{ field: string; target: string; foreignKey: string }> = [];
-  for (const [field, value] of includes) {
-    const relation = value === true ? toOneRelation(query.model, field) : undefined;
-    if (!relation) return null;
-    relations.push({ field, ...relation });
+  const joins: ToOneJoin[] = [];
+  for (const [field, value] of Object.entries(query.include ?? {})) {
+    const join = value === true ? toOneJoin(query.model, field) : undefined;
+    if (!join) return null;
+    joins.push(join);
   }
   const cursorId = cursorIdOf(query.cursor);
   if (cursorId === null || (query.skip ?? 0) !== (cursorId === undefined ? 0 : 1)) return null;
@@ -59,15 +59,18 @@ export async function readListPage(reader: RowReader, query: ListPageQuery): Pro
     beyondCursor = ` AND (c.${time}, c.id) ${sign} (SELECT ${time}, id FROM "${table}" WHERE id = $${params.length})`;
   }
   params.push(Math.abs(query.take));
+  const limit = `$${params.length}`;
   const dir = reading === 'desc' ? 'DESC' : 'ASC';
+  const joined = toOneJoinSql('c', joins);
   const rows = await reader.query<Row>(
-    `SELECT ${modelSelectList(query.model, 'c', query.fields)} FROM "${table}" c
+    `SELECT ${modelSelectList(query.model, 'c', query.fields)}${joined.columns}
+      FROM "${table}" c${joined.from}
       WHERE ${condition}${beyondCursor}
-      ORDER BY c.${time} ${dir}, c.id ${dir} LIMIT $${params.length}`,
+      ORDER BY c.${time} ${dir}, c.id ${dir} LIMIT ${limit}`,
     params,
   );
   if (backward) rows.reverse();
-  for (const relation of relations) await attachToOne(reader, rows, relation.field, relation);
+  attachJoined(rows, joins);
   return rows;
 }
 
@@ -77,27 +80,4 @@ function cursorIdOf(cursor: unknown): bigint | undefined | null {
   const id = (cursor as { id?: unknown }).id;
   if (Object.keys(cursor).length !== 1 || typeof id !== 'bigint') return null;
   return id;
-}
-
-/** Loads a to-one relation of every row in one statement and sets it on the rows. */
-async function attachToOne(
-  reader: RowReader,
-  rows: Row[],
-  field: string,
-  relation: { target: string; foreignKey: string },
-) {
-  const table = MODEL_TABLES[relation.target] as string;
-  const ids = [...new Set(rows.map((row) => row[relation.foreignKey]).filter((id) => id != null))];
-  const targets =
-    ids.length === 0
-      ? []
-      : await reader.query<Row>(
-          `SELECT ${modelSelectList(relation.target, 't')} FROM "${table}" t WHERE t.id = ANY($1)`,
-          [ids],
-        );
-  const byId = new Map(targets.map((target) => [String(target.id), target]));
-  for (const row of rows) {
-    const id = row[relation.foreignKey];
-    row[field] = id == null ? null : (byId.get(String(id)) ?? null);
-  }
 }
