@@ -107,10 +107,10 @@ describe('to-one relations and node lookups', () => {
     const fills = edges.flatMap((edge) => edge.node.fills.edges);
     expect(fills).toHaveLength(24);
     expect(fills[0]?.node.order).toMatchObject({ strategy: { name: strategyName } });
-    // positions with their strategies and signals, the fills' pages, the fills' orders with
-    // their strategies
-    expect(large.statements).toHaveLength(3);
-    expect(small.statements).toHaveLength(3);
+    // positions with their strategies and signals joined and the fills' pages embedded, the
+    // fills' orders with their strategies
+    expect(large.statements).toHaveLength(2);
+    expect(small.statements).toHaveLength(2);
   });
 
   it('keeps node(id) and nodes(ids) of a limited key to its strategies: foreign ids read as null', async () => {

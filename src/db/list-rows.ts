@@ -1,3 +1,4 @@
+import type { Prisma } from '../generated/prisma/client.ts';
 import { columnOf, MODEL_TABLES, modelSelectList } from './model-rows.ts';
 import type { RowReader } from './row-reader.ts';
 import { attachJoined, type ToOneJoin, toOneJoin, toOneJoinSql } from './to-one-joins.ts';
@@ -20,6 +21,8 @@ export interface ListPageQuery {
   select?: unknown;
   /** The fields the rows need (see selectedFields); every scalar field when absent. */
   fields?: readonly string[];
+  /** More SELECT items on the rows (alias `c`), from `, ` on (see page-embeds.ts). */
+  extraColumns?: Prisma.Sql;
 }
 
 type Row = Record<string, unknown>;
@@ -62,8 +65,9 @@ export async function readListPage(reader: RowReader, query: ListPageQuery): Pro
   const limit = `$${params.length}`;
   const dir = reading === 'desc' ? 'DESC' : 'ASC';
   const joined = toOneJoinSql('c', joins);
+  const extra = query.extraColumns ? withParams(query.extraColumns, params) : '';
   const rows = await reader.query<Row>(
-    `SELECT ${modelSelectList(query.model, 'c', query.fields)}${joined.columns}
+    `SELECT ${modelSelectList(query.model, 'c', query.fields)}${joined.columns}${extra}
       FROM "${table}" c${joined.from}
       WHERE ${condition}${beyondCursor}
       ORDER BY c.${time} ${dir}, c.id ${dir} LIMIT ${limit}`,
@@ -80,4 +84,14 @@ function cursorIdOf(cursor: unknown): bigint | undefined | null {
   const id = (cursor as { id?: unknown }).id;
   if (Object.keys(cursor).length !== 1 || typeof id !== 'bigint') return null;
   return id;
+}
+
+/** The text of `sql` with its values appended to `params`, numbered after those already there. */
+function withParams(sql: Prisma.Sql, params: unknown[]): string {
+  let text = sql.strings[0] ?? '';
+  sql.values.forEach((value, index) => {
+    params.push(value);
+    text += `$${params.length}${sql.strings[index + 1] ?? ''}`;
+  });
+  return text;
 }

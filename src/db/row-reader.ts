@@ -93,6 +93,11 @@ const types = {
   },
 } as pg.CustomTypesConfig;
 
+/** How the reader parses a column of type `oid` sent as text. */
+export function textParserOf(oid: number): (text: string) => unknown {
+  return types.getTypeParser(oid, 'text') as (text: string) => unknown;
+}
+
 /** A reader on `pool`; `onQuery` sees each statement, as Prisma's query log does. */
 export function createRowReader(pool: pg.Pool, onQuery?: (sql: string) => void): RowReader {
   return {
