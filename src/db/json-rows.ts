@@ -1,5 +1,4 @@
-import { getDatamodel } from '../generated/pothos-types.ts';
-import { columnOf, scalarFieldsOf } from './model-rows.ts';
+import { columnOf, fieldDefinitionsOf, scalarFieldsOf } from './model-rows.ts';
 import { textParserOf } from './row-reader.ts';
 
 type Row = Record<string, unknown>;
@@ -39,7 +38,20 @@ export function jsonRowOf(
   alias: string,
   fields?: readonly string[],
 ): JsonRow | null {
-  const definitions = getDatamodel().datamodel.models[model]?.fields ?? [];
+  const key = `${model}:${alias}:${fields?.join(',') ?? '*'}`;
+  let row = jsonRows.get(key);
+  if (row === undefined) {
+    row = makeJsonRow(model, alias, fields);
+    jsonRows.set(key, row);
+  }
+  return row;
+}
+
+// Per model, alias and fields: a bounded set, as for modelSelectList.
+const jsonRows = new Map<string, JsonRow | null>();
+
+function makeJsonRow(model: string, alias: string, fields?: readonly string[]): JsonRow | null {
+  const definitions = fieldDefinitionsOf(model);
   const names = fields
     ? scalarFieldsOf(model).filter((f) => fields.includes(f))
     : scalarFieldsOf(model);
