@@ -7,7 +7,7 @@
  * With `--cpu-prof DIR`, each server writes a V8 CPU profile there (see bench/profile-summary.ts).
  *
  *   node_modules/.bin/tsx bench/ab.ts --checkouts /tmp/base,. --queries signals,positions \
- *     --rounds 3 --duration 8 [--cpu-prof /tmp/prof]
+ *     --rounds 3 --duration 8 [--cpu-prof /tmp/prof] [--port 4100]
  */
 import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -33,7 +33,8 @@ const queries = option('queries', 'signals,positions').split(',') as QueryName[]
 const rounds = Number(option('rounds', '3'));
 const duration = Number(option('duration', '8'));
 const profileDir = option('cpu-prof', '');
-const port = 4100;
+// Another bench on the machine may hold the default port: its server would answer instead.
+const port = Number(option('port', '4100'));
 
 async function startTradegraph(checkout: string) {
   const spec = SERVERS.tradegraph;

@@ -124,7 +124,11 @@ describe('a list page through the row reader', () => {
       include,
     });
     expect(fromReader?.some((row) => row.signal === null)).toBe(true);
-    expect(wire(fromReader as Row[])).toEqual(wire(fromPrisma as Row[]));
+    // The joined columns stay on the rows as "relation.column", beside Prisma's fields.
+    const prismaFields = (fromReader as Row[]).map((row) =>
+      Object.fromEntries(Object.entries(row).filter(([key]) => !key.includes('.'))),
+    );
+    expect(wire(prismaFields)).toEqual(wire(fromPrisma as Row[]));
   });
 
   it('leaves shapes it does not translate to Prisma', async () => {

@@ -77,6 +77,8 @@ async function fillIn(model: string, id: bigint) {
 function wire(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(wire);
   if (Prisma.Decimal.isDecimal(value)) return (value as Prisma.Decimal).toFixed();
+  // Timestamps as the DateTime scalar sends them, the form the row reader keeps them in.
+  if (value instanceof Date) return value.toISOString();
   return value;
 }
 
@@ -183,6 +185,14 @@ describe('the row reader', () => {
 });
 
 describe('parseTimestamptz', () => {
+  it('keeps UTC timestamps as the DateTime wire text, cut to milliseconds as Date cuts them', () => {
+    expect(parseTimestamptz('2026-01-31 14:05:09.123999+00')).toBe('2026-01-31T14:05:09.123Z');
+    expect(parseTimestamptz('2026-01-31 14:05:09.1+00')).toBe('2026-01-31T14:05:09.100Z');
+    expect(parseTimestamptz('2026-01-31 14:05:09+00')).toBe('2026-01-31T14:05:09.000Z');
+    expect(parseTimestamptz('0001-01-01 00:00:00+00')).toBe('0001-01-01T00:00:00.000Z');
+    expect(parseTimestamptz('2026-01-31 14:05:09.5+05:30')).toBeInstanceOf(Date);
+  });
+
   it("reads every form PostgreSQL writes exactly as pg's own parser does", () => {
     const general = pg.types.getTypeParser(1184 as never, 'text') as (text: string) => unknown;
     const texts = [
@@ -197,7 +207,12 @@ describe('parseTimestamptz', () => {
       'infinity',
       '-infinity',
     ];
-    const comparable = (value: unknown) => (value instanceof Date ? value.getTime() : value);
+    const comparable = (value: unknown) =>
+      value instanceof Date
+        ? value.getTime()
+        : typeof value === 'string'
+          ? Date.parse(value)
+          : value;
     for (const text of texts) {
       expect(comparable(parseTimestamptz(text)), text).toEqual(comparable(general(text)));
     }

@@ -14,8 +14,9 @@ import {
 import { globalId, insertOrder } from './support/sql-rows.ts';
 import { createTestApp, type TestApp } from './support/test-app.ts';
 
-// To-one relations, node(id) and nodes(ids) read through the row reader: one statement per
-// relation and nesting level, whatever the number of parents.
+// To-one relations, node(id) and nodes(ids) read through the row reader: each to-one relation
+// joined into the statement of its parents where they are read by id or as a list, else one
+// statement per relation and nesting level; whatever the number of parents.
 
 let app: TestApp;
 let signalIds: string[] = [];
@@ -73,23 +74,23 @@ const POSITIONS = `query($first: Int!) { positions(first: $first) { edges { node
 } } } }`;
 
 describe('to-one relations and node lookups', () => {
-  it('reads node(id) of a signal with its strategy in 2 statements', async () => {
+  it('reads node(id) of a signal with its strategy in 1 statement', async () => {
     const { data, statements } = await statementsFor(NODE, { id: signalIds[0] });
     expect(data).toEqual({
       node: { id: signalIds[0], symbol: 'BTCUSDT', strategy: { name: strategyName } },
     });
-    expect(statements).toHaveLength(2);
+    expect(statements).toHaveLength(1);
   });
 
-  it('reads nodes(ids) with their strategies in 2 statements, for 2 ids as for 12', async () => {
+  it('reads nodes(ids) with their strategies in 1 statement, for 2 ids as for 12', async () => {
     const small = await statementsFor(NODES, { ids: signalIds.slice(0, 2) });
     const large = await statementsFor(NODES, { ids: signalIds });
     const nodes = (large.data as { nodes: Array<{ id: string; strategy: { name: string } }> })
       .nodes;
     expect(nodes.map((node) => node.id)).toEqual(signalIds);
     expect(nodes.every((node) => node.strategy.name === strategyName)).toBe(true);
-    expect(small.statements).toHaveLength(2);
-    expect(large.statements).toHaveLength(2);
+    expect(small.statements).toHaveLength(1);
+    expect(large.statements).toHaveLength(1);
   });
 
   it('reads positions, their strategies and signals, fills and their orders in as many statements for 2 as for 12', async () => {
@@ -106,10 +107,10 @@ describe('to-one relations and node lookups', () => {
     const fills = edges.flatMap((edge) => edge.node.fills.edges);
     expect(fills).toHaveLength(24);
     expect(fills[0]?.node.order).toMatchObject({ strategy: { name: strategyName } });
-    // positions, their strategies, their signals, the fills' pages, the fills' orders, the
-    // orders' strategies
-    expect(large.statements).toHaveLength(6);
-    expect(small.statements).toHaveLength(6);
+    // positions with their strategies and signals joined and the fills' pages embedded, the
+    // fills' orders with their strategies
+    expect(large.statements).toHaveLength(2);
+    expect(small.statements).toHaveLength(2);
   });
 
   it('keeps node(id) and nodes(ids) of a limited key to its strategies: foreign ids read as null', async () => {

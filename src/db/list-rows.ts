@@ -1,5 +1,7 @@
-import { columnOf, MODEL_TABLES, modelSelectList, toOneRelation } from './model-rows.ts';
+import type { Prisma } from '../generated/prisma/client.ts';
+import { columnOf, MODEL_TABLES, modelSelectList } from './model-rows.ts';
 import type { RowReader } from './row-reader.ts';
+import { attachJoined, type ToOneJoin, toOneJoin, toOneJoinSql } from './to-one-joins.ts';
 import { whereToSql } from './where-sql.ts';
 
 /** A page of a time-ordered list, as plugin-prisma's `prismaConnection` asks Prisma for it. */
@@ -19,6 +21,8 @@ export interface ListPageQuery {
   select?: unknown;
   /** The fields the rows need (see selectedFields); every scalar field when absent. */
   fields?: readonly string[];
+  /** More SELECT items on the rows (alias `c`), from `, ` on (see page-embeds.ts). */
+  extraColumns?: Prisma.Sql;
 }
 
 type Row = Record<string, unknown>;
@@ -26,7 +30,7 @@ type Row = Record<string, unknown>;
 /**
  * Reads one page of a list through the row reader, with Prisma's semantics for `take`, `skip`
  * and `cursor` (rows beyond the cursor row in list order; `take` < 0: the nearest rows before
- * it, in list order), plus one statement per included to-one relation. Returns null when the
+ * it, in list order), with included to-one relations joined into the same statement. Returns null when the
  * query has a shape only Prisma reads (see whereToSql): the caller then asks Prisma.
  *
  * One deliberate difference: Prisma's `skip: 1` skips the first row at or after the cursor row,
@@ -36,12 +40,11 @@ type Row = Record<string, unknown>;
 export async function readListPage(reader: RowReader, query: ListPageQuery): Promise<Row[] | null> {
   const table = MODEL_TABLES[query.model];
   if (!table || query.select !== undefined) return null;
-  const includes = Object.entries(query.include ?? {});
-  const relations: Array<{ field: string; target: string; foreignKey: string }> = [];
-  for (const [field, value] of includes) {
-    const relation = value === true ? toOneRelation(query.model, field) : undefined;
-    if (!relation) return null;
-    relations.push({ field, ...relation });
+  const joins: ToOneJoin[] = [];
+  for (const [field, value] of Object.entries(query.include ?? {})) {
+    const join = value === true ? toOneJoin(query.model, field) : undefined;
+    if (!join) return null;
+    joins.push(join);
   }
   const cursorId = cursorIdOf(query.cursor);
   if (cursorId === null || (query.skip ?? 0) !== (cursorId === undefined ? 0 : 1)) return null;
@@ -59,15 +62,19 @@ export async function readListPage(reader: RowReader, query: ListPageQuery): Pro
     beyondCursor = ` AND (c.${time}, c.id) ${sign} (SELECT ${time}, id FROM "${table}" WHERE id = $${params.length})`;
   }
   params.push(Math.abs(query.take));
+  const limit = `$${params.length}`;
   const dir = reading === 'desc' ? 'DESC' : 'ASC';
+  const joined = toOneJoinSql('c', joins);
+  const extra = query.extraColumns ? withParams(query.extraColumns, params) : '';
   const rows = await reader.query<Row>(
-    `SELECT ${modelSelectList(query.model, 'c', query.fields)} FROM "${table}" c
+    `SELECT ${modelSelectList(query.model, 'c', query.fields)}${joined.columns}${extra}
+      FROM "${table}" c${joined.from}
       WHERE ${condition}${beyondCursor}
-      ORDER BY c.${time} ${dir}, c.id ${dir} LIMIT $${params.length}`,
+      ORDER BY c.${time} ${dir}, c.id ${dir} LIMIT ${limit}`,
     params,
   );
   if (backward) rows.reverse();
-  for (const relation of relations) await attachToOne(reader, rows, relation.field, relation);
+  attachJoined(rows, joins);
   return rows;
 }
 
@@ -79,25 +86,12 @@ function cursorIdOf(cursor: unknown): bigint | undefined | null {
   return id;
 }
 
-/** Loads a to-one relation of every row in one statement and sets it on the rows. */
-async function attachToOne(
-  reader: RowReader,
-  rows: Row[],
-  field: string,
-  relation: { target: string; foreignKey: string },
-) {
-  const table = MODEL_TABLES[relation.target] as string;
-  const ids = [...new Set(rows.map((row) => row[relation.foreignKey]).filter((id) => id != null))];
-  const targets =
-    ids.length === 0
-      ? []
-      : await reader.query<Row>(
-          `SELECT ${modelSelectList(relation.target, 't')} FROM "${table}" t WHERE t.id = ANY($1)`,
-          [ids],
-        );
-  const byId = new Map(targets.map((target) => [String(target.id), target]));
-  for (const row of rows) {
-    const id = row[relation.foreignKey];
-    row[field] = id == null ? null : (byId.get(String(id)) ?? null);
-  }
+/** The text of `sql` with its values appended to `params`, numbered after those already there. */
+function withParams(sql: Prisma.Sql, params: unknown[]): string {
+  let text = sql.strings[0] ?? '';
+  sql.values.forEach((value, index) => {
+    params.push(value);
+    text += `$${params.length}${sql.strings[index + 1] ?? ''}`;
+  });
+  return text;
 }

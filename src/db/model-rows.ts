@@ -55,6 +55,11 @@ export function fieldOf(column: string): string {
   return column.replace(/_([a-z0-9])/g, (_match, letter: string) => letter.toUpperCase());
 }
 
+/** The fields of `model` as the Prisma schema defines them (empty for an unknown model). */
+export function fieldDefinitionsOf(model: string) {
+  return datamodel().models[model]?.fields ?? [];
+}
+
 /** Scalar and enum field names of `model` (e.g. `Signal`), in schema order. */
 export function scalarFieldsOf(model: string): string[] {
   const fields = datamodel().models[model]?.fields;

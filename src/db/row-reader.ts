@@ -4,8 +4,10 @@ import pg from 'pg';
  * Plain SQL reads on the pool Prisma's adapter uses, for hot read paths where Prisma's query
  * compilation and result mapping cost more than the query itself (see relation-pages.ts). Rows
  * come back as plain objects with JavaScript values matching what Prisma returns for the same
- * columns, except NUMERIC, kept as its exact text (the Decimal scalar serializes both):
- * int8 -> bigint, numeric and numeric[] -> string(s), timestamptz -> Date, jsonb -> parsed JSON.
+ * columns, except NUMERIC, kept as its exact text, and timestamptz in UTC, kept as the ISO 8601
+ * text the DateTime scalar sends (the scalars serialize both forms): int8 -> bigint, numeric and
+ * numeric[] -> string(s), timestamptz -> `2026-01-31T14:05:09.123Z` (or a Date when PostgreSQL
+ * writes it with another offset), jsonb -> parsed JSON.
  */
 export interface RowReader {
   /** Runs one parameterized statement (`$1`, `$2`, ...) and returns its rows. */
@@ -29,11 +31,34 @@ const parseTimestamptzSlowly = pg.types.getTypeParser(TIMESTAMPTZ as never, 'tex
 ) => Date;
 
 /**
- * timestamptz as PostgreSQL writes it with DateStyle ISO, `2026-01-31 14:05:09.123456+00` (the
- * offset `+hh`, `+hh:mm`), rewritten as ISO 8601 for the engine's own fast parser; anything else
- * (BC dates, infinity, offsets with seconds, other DateStyles) goes to pg's general parser.
+ * timestamptz as PostgreSQL writes it in UTC with DateStyle ISO, `2026-01-31 14:05:09.123456+00`,
+ * rewritten as the DateTime scalar's wire text, `2026-01-31T14:05:09.123Z`: the fraction cut to
+ * milliseconds as Date cuts it, without a Date made and formatted again for every value served.
+ * Any other form (another session time zone, BC dates, infinity) is parsed into a Date.
  */
-export function parseTimestamptz(text: string): Date {
+export function parseTimestamptz(text: string): string | Date {
+  const length = text.length;
+  if (
+    length >= 22 &&
+    text.charCodeAt(4) === 45 /* - */ &&
+    text.charCodeAt(10) === 32 /* space */ &&
+    text.charCodeAt(length - 3) === 43 /* + */ &&
+    text.charCodeAt(length - 2) === 48 /* 0 */ &&
+    text.charCodeAt(length - 1) === 48 &&
+    (length === 22 || text.charCodeAt(19) === 46) /* . */
+  ) {
+    const fraction = length === 22 ? '000' : `${text.slice(20, length - 3)}00`.slice(0, 3);
+    return `${text.slice(0, 10)}T${text.slice(11, 19)}.${fraction}Z`;
+  }
+  return parseTimestamptzAsDate(text);
+}
+
+/**
+ * timestamptz with any offset (`+hh`, `+hh:mm`) rewritten as ISO 8601 for the engine's own fast
+ * parser; anything else (BC dates, infinity, offsets with seconds, other DateStyles) goes to
+ * pg's general parser.
+ */
+function parseTimestamptzAsDate(text: string): Date {
   const length = text.length;
   if (length >= 22 && text.charCodeAt(10) === 32 /* space */ && text.charCodeAt(4) === 45) {
     const sign = Math.max(text.lastIndexOf('+'), text.lastIndexOf('-'));
@@ -67,6 +92,11 @@ const types = {
     }
   },
 } as pg.CustomTypesConfig;
+
+/** How the reader parses a column of type `oid` sent as text. */
+export function textParserOf(oid: number): (text: string) => unknown {
+  return types.getTypeParser(oid, 'text') as (text: string) => unknown;
+}
 
 /** A reader on `pool`; `onQuery` sees each statement, as Prisma's query log does. */
 export function createRowReader(pool: pg.Pool, onQuery?: (sql: string) => void): RowReader {

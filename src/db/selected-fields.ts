@@ -25,6 +25,51 @@ export function selectedFields(
   /** The object type the rows resolve as, where the field returns an interface (`node`). */
   objectType?: GraphQLObjectType,
 ): string[] | null {
+  const selected = selectedObjectFields(info, path, objectType);
+  if (selected === null) return null;
+  const columns = new Set(scalarFieldsOf(model));
+  const needed = new Set(always.filter((field) => columns.has(field)));
+  needed.add('id');
+  for (const field of selected) {
+    if (field.name === 'id') continue;
+    const need = needOf(field, model);
+    if (need === null) return null;
+    for (const item of need) if (columns.has(item)) needed.add(item);
+  }
+  return [...needed];
+}
+
+/**
+ * The fields of the object type at `path` below the current field that its selection asks for
+ * (`__typename` left out; a field asked twice, once), or null when the type at `path` is not an
+ * object type or the selection names a field it does not have.
+ */
+export function selectedObjectFields(
+  info: GraphQLResolveInfo,
+  path: readonly string[],
+  objectType?: GraphQLObjectType,
+): GraphQLField<unknown, unknown>[] | null {
+  const selection = selectionAt(info, path, objectType);
+  if (!selection) return null;
+  const selected = new Set<GraphQLField<unknown, unknown>>();
+  for (const { node, field } of selection) {
+    if (node.name.value === '__typename') continue;
+    if (!field) return null;
+    selected.add(field);
+  }
+  return [...selected];
+}
+
+/**
+ * Each field node selected on the object type at `path` below the current field (through
+ * fragments that apply to it), with the field it asks for (undefined for `__typename` or a name
+ * the type does not have); null when the type at `path` is not an object type.
+ */
+export function selectionAt(
+  info: GraphQLResolveInfo,
+  path: readonly string[],
+  objectType?: GraphQLObjectType,
+): Array<{ node: FieldNode; field: GraphQLField<unknown, unknown> | undefined }> | null {
   let nodes: readonly FieldNode[] = info.fieldNodes;
   let type = objectType ?? getNamedType(info.returnType);
   for (const name of path) {
@@ -35,21 +80,10 @@ export function selectedFields(
     type = getNamedType(field.type);
   }
   if (!isObjectType(type)) return null;
-  const columns = new Set(scalarFieldsOf(model));
-  const needed = new Set(always.filter((field) => columns.has(field)));
-  needed.add('id');
   const fields = type.getFields();
-  const selections = nodes.flatMap((item) => fieldsNamed(item.selectionSet, null, info, type));
-  for (const node of selections) {
-    const name = node.name.value;
-    if (name === '__typename' || name === 'id') continue;
-    const field = fields[name];
-    if (!field) return null;
-    const need = needOf(field, model);
-    if (need === null) return null;
-    for (const item of need) if (columns.has(item)) needed.add(item);
-  }
-  return [...needed];
+  return nodes
+    .flatMap((item) => fieldsNamed(item.selectionSet, null, info, type))
+    .map((node) => ({ node, field: fields[node.name.value] }));
 }
 
 /** What one field of the row's type reads from the row, or null when unknown. */

@@ -22,7 +22,8 @@ export const builder = new SchemaBuilder<{
   Connection: { totalCount?: number | (() => number | Promise<number>) };
   Scalars: {
     Decimal: { Input: string; Output: Prisma.Decimal | string };
-    DateTime: { Input: Date; Output: Date };
+    // The row reader's timestamps are their wire text already (see db/row-reader.ts).
+    DateTime: { Input: Date; Output: Date | string };
     JSON: { Input: unknown; Output: unknown };
     BigInt: { Input: bigint; Output: bigint };
   };

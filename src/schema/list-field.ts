@@ -7,6 +7,7 @@ import { rowReaderOf } from '../db/row-reader.ts';
 import { selectedFields } from '../db/selected-fields.ts';
 import type { builder } from './builder.ts';
 import { byTime, pageSize, TimeOrderEnum } from './common.ts';
+import { embedColumns, pageEmbeds, recordEmbeds } from './page-embeds.ts';
 
 type Types = typeof builder.$inferSchemaTypes;
 type QueryFields = PothosSchemaTypes.QueryFieldBuilder<Types, Types['Root']>;
@@ -73,6 +74,7 @@ export function timeOrderedList<Filter>(t: QueryFields, options: TimeOrderedList
       const model = options.model.charAt(0).toUpperCase() + options.model.slice(1);
       const owner = STRATEGY_OWNER[options.model]?.field;
       const fields = selectedFields(info, ['edges', 'node'], model, owner ? [owner] : []);
+      const embeds = reader ? pageEmbeds(info, ['edges', 'node'], 'c', context) : [];
       const rows =
         reader &&
         (await readListPage(reader, {
@@ -82,7 +84,9 @@ export function timeOrderedList<Filter>(t: QueryFields, options: TimeOrderedList
           timeField,
           direction: args.orderBy ?? 'desc',
           fields: fields ?? undefined,
+          extraColumns: embedColumns(embeds),
         }));
+      if (rows) recordEmbeds(embeds, rows, context, info);
       return (
         rows ??
         delegate(context).findMany({

@@ -2,11 +2,11 @@ import { brandWithType } from '@pothos/core';
 import { type GraphQLResolveInfo, isObjectType } from 'graphql';
 import type { Context } from '../context.ts';
 import { scoped } from './loader-scope.ts';
-import { fieldsFor, loadRowById, servedByRows } from './row-lookups.ts';
+import { loadRowById, type RowSelection, rowSelectionFor, servedByRows } from './row-lookups.ts';
 
 /**
  * `node(id)` for a type backed by a table the row reader serves: its row, with the columns the
- * selection reads, batched with the request's other lookups of that type, and with the key's
+ * selection reads and its selected to-one relations joined, batched with the request's other lookups of that type, and with the key's
  * strategy limit in SQL (a foreign id reads as null, like one that does not exist). Undefined for
  * any other type, which plugin-prisma then loads. `id` was checked by checkNodeId.
  */
@@ -18,18 +18,13 @@ export function loadNodeRow(
   const type = info.schema.getType(id.typename);
   const model = isObjectType(type) ? type.extensions.pothosPrismaModel : undefined;
   if (!isObjectType(type) || model !== id.typename || !servedByRows(model)) return undefined;
-  const byType = scoped(
-    context,
-    info,
-    info.fieldNodes[0],
-    () => new Map<string, string[] | null>(),
-  );
-  let fields = byType.get(model);
-  if (fields === undefined) {
-    fields = fieldsFor(info, model, type);
-    byType.set(model, fields);
+  const byType = scoped(context, info, info.fieldNodes[0], () => new Map<string, RowSelection>());
+  let selection = byType.get(model);
+  if (selection === undefined) {
+    selection = rowSelectionFor(info, model, type);
+    byType.set(model, selection);
   }
-  return loadRowById(model, BigInt(id.id), fields, true, context, info).then((row) => {
+  return loadRowById(model, BigInt(id.id), selection, true, context, info).then((row) => {
     if (row) brandWithType(row, id.typename as never);
     return row;
   });

@@ -9,6 +9,7 @@ import { Prisma } from '../generated/prisma/client.ts';
 import { timeOrderArgs } from './common.ts';
 import { formatIdCursor, parseIdCursor } from './cursors.ts';
 import { scoped } from './loader-scope.ts';
+import { embedColumns, pageEmbeds, recordEmbeds } from './page-embeds.ts';
 
 /**
  * How a to-many relation is stored: the child table, the column pointing at the parent, and the
@@ -42,7 +43,7 @@ export interface RelationPageArgs {
   orderBy?: 'asc' | 'desc' | null;
 }
 
-interface Row {
+export interface Row {
   id: bigint;
 }
 
@@ -76,12 +77,19 @@ export function loadRelationPage<T>(
   const page = pageRequest(args, context);
   const loaders = loadersOf(context, info);
   const fieldNode = info.fieldNodes[0] as FieldNode;
+  const argsKey = pageKey(page);
+  const countLoader = countLoaderFor(spec, context, info);
+  const total = () => countLoader.load(parentId);
+  // Read with the parent rows (see page-embeds.ts).
+  const embedded = loaders.embedded.get(fieldNode)?.get(argsKey)?.get(String(parentId));
+  if (embedded) {
+    return Promise.resolve(toConnection(embedded, page, total) as unknown as RelationPage<T>);
+  }
   let byArgs = loaders.pages.get(fieldNode);
   if (!byArgs) {
     byArgs = new Map();
     loaders.pages.set(fieldNode, byArgs);
   }
-  const argsKey = `${page.limit}:${page.direction}:${page.backward}:${page.cursorId ?? ''}:${page.hasAfter}`;
   let loader = byArgs.get(argsKey);
   if (!loader) {
     loader = new DataLoader<bigint, Row[], string>(
@@ -92,16 +100,44 @@ export function loadRelationPage<T>(
     );
     byArgs.set(argsKey, loader);
   }
-  const countLoader = countLoaderFor(spec, context, info);
   return loader
     .load(parentId)
-    .then(
-      (rows) =>
-        toConnection(rows, page, () => countLoader.load(parentId)) as unknown as RelationPage<T>,
-    );
+    .then((rows) => toConnection(rows, page, total) as unknown as RelationPage<T>);
 }
 
-interface PageRequest {
+/**
+ * Records the page of `parentId` that the field `node` asks for with `page`, read with its
+ * parent rows, so that the field answers from it instead of reading it again.
+ */
+export function setEmbeddedPage(
+  node: FieldNode,
+  page: PageRequest,
+  parentId: bigint,
+  rows: Row[],
+  context: Context,
+  info: GraphQLResolveInfo,
+) {
+  const embedded = loadersOf(context, info).embedded;
+  let byArgs = embedded.get(node);
+  if (!byArgs) {
+    byArgs = new Map();
+    embedded.set(node, byArgs);
+  }
+  const key = pageKey(page);
+  let byParent = byArgs.get(key);
+  if (!byParent) {
+    byParent = new Map();
+    byArgs.set(key, byParent);
+  }
+  byParent.set(String(parentId), rows);
+}
+
+/** What tells two page requests apart. */
+export function pageKey(page: PageRequest): string {
+  return `${page.limit}:${page.direction}:${page.backward}:${page.cursorId ?? ''}:${page.hasAfter}`;
+}
+
+export interface PageRequest {
   limit: number;
   /** Rows are read in this direction (reversed for `last`/`before`, then put back in order). */
   direction: 'asc' | 'desc';
@@ -111,7 +147,7 @@ interface PageRequest {
   hasBefore: boolean;
 }
 
-function pageRequest(args: RelationPageArgs, context: Context): PageRequest {
+export function pageRequest(args: RelationPageArgs, context: Context): PageRequest {
   // Arguments were checked by ConnectionArgumentsPlugin before the resolver ran.
   const { first, last, after, before } = args;
   const order = args.orderBy ?? 'desc';
@@ -174,8 +210,8 @@ function pageQuery(
 }
 
 /**
- * One statement per nesting level: the page of every parent with the columns its selection
- * reads, read without Prisma's result mapping. To-one relations of these rows (say `order.signal`)
+ * One statement for the pages of every parent, with the columns its selection reads and the
+ * relation pages it selects embedded (see page-embeds.ts), read without Prisma's result mapping. To-one relations of these rows (say `order.signal`)
  * resolve through plugin-prisma's own batched fallback, as for any row loaded without them.
  */
 async function readPages(
@@ -190,9 +226,11 @@ async function readPages(
   const model = modelOf(spec.delegate);
   const owner = STRATEGY_OWNER[spec.delegate]?.field;
   const fields = selectedFields(info, ['edges', 'node'], model, owner ? [owner] : []);
-  const columns = Prisma.raw(modelSelectList(model, 'c', fields ?? undefined));
+  const embeds = pageEmbeds(info, ['edges', 'node'], 'c', context);
+  const columns = Prisma.sql`${Prisma.raw(modelSelectList(model, 'c', fields ?? undefined))}${embedColumns(embeds)}`;
   const query = pageQuery(spec, parentIds, page, context, columns);
   const rows = await reader.query<Row & { __parentId: bigint }>(query.text, query.values);
+  recordEmbeds(embeds, rows, context, info);
   // The two helper columns stay on the rows: deleting them would turn every row into a slow
   // dictionary-mode object, and GraphQL only reads the fields it resolves.
   const pages = new Map<string, Row[]>(parentIds.map((id) => [String(id), []]));
@@ -201,7 +239,7 @@ async function readPages(
 }
 
 /** `signal` -> `Signal`: the Prisma model behind a delegate name. */
-function modelOf(delegate: ChildDelegate): string {
+export function modelOf(delegate: ChildDelegate): string {
   return delegate.charAt(0).toUpperCase() + delegate.slice(1);
 }
 
@@ -251,6 +289,8 @@ function countLoaderFor(spec: RelationSpec, context: Context, info: GraphQLResol
 
 interface RelationLoaders {
   pages: WeakMap<FieldNode, Map<string, DataLoader<bigint, Row[], string>>>;
+  /** Pages read with their parents: by field node, page request and parent id. */
+  embedded: WeakMap<FieldNode, Map<string, Map<string, Row[]>>>;
   counts: Map<string, DataLoader<bigint, number, string>>;
 }
 
@@ -260,9 +300,13 @@ const RELATION_LOADERS = Symbol('relation pages');
 function loadersOf(context: Context, info: GraphQLResolveInfo): RelationLoaders {
   return scoped(context, info, RELATION_LOADERS, () => ({
     pages: new WeakMap(),
+    embedded: new WeakMap(),
     counts: new Map(),
   }));
 }
+
+/** Marks connection fields `relationPages` serves, with their RelationSpec. */
+export const RELATION_PAGE = 'tradegraphRelationPage';
 
 /**
  * Options of a connection field over a to-many relation, newest first by default, paged in SQL
@@ -272,6 +316,7 @@ export function relationPages(spec: RelationSpec, description: string) {
   return {
     description,
     args: timeOrderArgs,
+    extensions: { [RELATION_PAGE]: spec },
     resolve: (
       parent: { id: bigint },
       args: RelationPageArgs,

@@ -4,7 +4,8 @@ import { type AccessModel, STRATEGY_OWNER, strategyLimitSql } from '../auth/stra
 import type { Context } from '../context.ts';
 import { MODEL_TABLES, modelSelectList, toOneRelation } from '../db/model-rows.ts';
 import { rowReaderOf } from '../db/row-reader.ts';
-import { selectedFields } from '../db/selected-fields.ts';
+import { selectedFields, selectedObjectFields } from '../db/selected-fields.ts';
+import { attachJoined, type ToOneJoin, toOneJoin, toOneJoinSql } from '../db/to-one-joins.ts';
 import { whereToSql } from '../db/where-sql.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { scoped } from './loader-scope.ts';
@@ -23,34 +24,38 @@ export function servedByRows(model: string): boolean {
 
 /**
  * Loads one row of `model` by id through the row reader, with `fields` only (every scalar when
- * null), or null when there is none. Every load of the same model, columns and limit made in one
- * tick of a request (or of a batch of subscription events, see loader-scope.ts) shares one
- * statement; results come back in key order. `limited`: rows of strategies outside the key's
- * limit read as absent, as `node(id)` wants; without it they are returned and the type's per-row
- * check refuses them.
+ * null) and the to-one relations in `joins` read in the same statement, or null when there is
+ * none. Every load of the same model, columns, joins and limit made in one tick of a request (or
+ * of a batch of subscription events, see loader-scope.ts) shares one statement; results come back
+ * in key order. `limited`: rows of strategies outside the key's limit read as absent, as
+ * `node(id)` wants; without it they are returned and the type's per-row check refuses them
+ * (joined rows too).
  */
 export function loadRowById(
   model: string,
   id: bigint,
-  fields: readonly string[] | null,
+  { fields, joins }: RowSelection,
   limited: boolean,
   context: Context,
   info: GraphQLResolveInfo,
 ): Promise<Row | null> {
-  const key = `rows:${model}:${fields?.join(',') ?? '*'}:${limited}`;
+  const joined = joins.map((join) => `${join.field}(${join.fields?.join(',') ?? '*'})`).join();
+  const key = `rows:${model}:${fields?.join(',') ?? '*'}:${joined}:${limited}`;
   const loader = scoped(context, info, key, () => {
     const reader = rowReaderOf(context.prisma);
     if (!reader) throw new Error('Row lookups need a database client made by createPrismaClient.');
-    const table = Prisma.raw(`"${MODEL_TABLES[model]}"`);
-    const columns = Prisma.raw(modelSelectList(model, 't', fields ?? undefined));
+    const table = `"${MODEL_TABLES[model]}"`;
+    const join = toOneJoinSql('t', joins);
+    const columns = `${modelSelectList(model, 't', fields ?? undefined)}${join.columns}`;
     const limit = limited
       ? strategyLimitSql(context.principal, accessModelOf(model), 't')
       : Prisma.empty;
     return new DataLoader<bigint, Row | null, string>(
       async (ids) => {
-        const query = Prisma.sql`SELECT ${columns} FROM ${table} t
+        const query = Prisma.sql`SELECT ${Prisma.raw(columns)} FROM ${Prisma.raw(`${table} t${join.from}`)}
           WHERE t.id = ANY(${[...ids]}::bigint[]) ${limit}`;
         const rows = await reader.query<Row>(query.text, query.values);
+        attachJoined(rows, joins);
         const byId = new Map(rows.map((row) => [String(row.id), row]));
         return ids.map((item) => byId.get(String(item)) ?? null);
       },
@@ -60,24 +65,56 @@ export function loadRowById(
   return loader.load(id);
 }
 
+/** What a lookup reads of a row: its columns (null: all) and the to-one relations joined. */
+export interface RowSelection {
+  fields: readonly string[] | null;
+  joins: readonly ToOneJoin[];
+}
+
 /**
- * The columns a field's selection reads from rows of `model` (and the owner column the per-row
- * strategy check reads), or null for every column.
+ * What the current field's selection reads from rows of `model`: the columns (with the owner
+ * column the per-row strategy check reads) and, for each to-one relation it selects that
+ * `toOneRows` resolves, that relation's row with the columns its own selection reads.
+ */
+export function rowSelectionFor(
+  info: GraphQLResolveInfo,
+  model: string,
+  objectType?: GraphQLObjectType,
+): RowSelection {
+  const joins: ToOneJoin[] = [];
+  for (const field of selectedObjectFields(info, [], objectType) ?? []) {
+    if (!(field.extensions as Record<string, unknown>)[JOINED_TO_ONE]) continue;
+    const target = toOneRelation(model, field.name)?.target;
+    if (!target) continue;
+    const fields = fieldsFor(info, target, objectType, [field.name]);
+    const join = toOneJoin(model, field.name, fields ?? undefined);
+    if (join) joins.push(join);
+  }
+  return { fields: fieldsFor(info, model, objectType), joins };
+}
+
+/** Marks the relation fields `toOneRows` resolves, which take a row joined to their parent's. */
+const JOINED_TO_ONE = 'tradegraphJoinedToOne';
+
+/**
+ * The columns a field's selection reads (at `path` below it) from rows of `model`, and the owner
+ * column the per-row strategy check reads, or null for every column.
  */
 export function fieldsFor(
   info: GraphQLResolveInfo,
   model: string,
   objectType?: GraphQLObjectType,
+  path: readonly string[] = [],
 ): string[] | null {
   const owner = STRATEGY_OWNER[accessModelOf(model)]?.field;
-  return selectedFields(info, [], model, owner ? [owner] : [], objectType);
+  return selectedFields(info, path, model, owner ? [owner] : [], objectType);
 }
 
 /**
  * Options of a `t.relation` to one row (`strategy`, `order`, ...) that load it through the row
- * reader whenever the parent row came without it (rows of relation pages, lists read by the row
- * reader, `node(id)`, subscription events): one statement per relation and nesting level, not one
- * Prisma query per parent. The strategy limit is left to the target type's per-row check, so a
+ * reader whenever the parent row came without it (rows of relation pages, subscription events):
+ * one statement per relation and nesting level, not one Prisma query per parent. Parents read by
+ * id (`node(id)`, another to-one relation) bring it joined (see rowSelectionFor). The strategy limit is left to the target type's per-row check, so a
  * reference across strategies is FORBIDDEN, as when Prisma loaded it.
  */
 export function toOneRows(model: string, field: string) {
@@ -87,6 +124,7 @@ export function toOneRows(model: string, field: string) {
   }
   const { target, foreignKey } = relation;
   return {
+    extensions: { [JOINED_TO_ONE]: true },
     resolve: (
       _query: unknown,
       parent: object,
@@ -95,10 +133,15 @@ export function toOneRows(model: string, field: string) {
       info: GraphQLResolveInfo,
       // biome-ignore lint/suspicious/noExplicitAny: the row has the columns its selection reads
     ): Promise<any> => {
+      // Read with its parent (see rowSelectionFor): null when there is none.
+      const joined = (parent as Row)[field];
+      if (joined !== undefined) return Promise.resolve(joined);
       const id = (parent as Row)[foreignKey] as bigint | null | undefined;
       if (id == null) return Promise.resolve(null);
-      const fields = scoped(context, info, info.fieldNodes[0], () => fieldsFor(info, target));
-      return loadRowById(target, id, fields, false, context, info);
+      const selection = scoped(context, info, info.fieldNodes[0], () =>
+        rowSelectionFor(info, target),
+      );
+      return loadRowById(target, id, selection, false, context, info);
     },
   };
 }

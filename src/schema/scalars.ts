@@ -5,6 +5,8 @@ import { builder } from './builder.ts';
 const DECIMAL_TEXT = /^-?(0|[1-9]\d*)(\.\d+)?$/;
 // A UTC instant needs its offset: a time without one means a different instant on every machine.
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
+// What the DateTime scalar sends: UTC, milliseconds.
+const WIRE_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 builder.scalarType('Decimal', {
   description:
@@ -24,6 +26,8 @@ builder.scalarType('DateTime', {
   description:
     'A UTC instant in ISO 8601 with millisecond precision, e.g. "2026-01-31T14:05:09.123Z". Inputs must carry an offset (Z or ±hh:mm).',
   serialize: (value) => {
+    // The row reader's timestamps come as this very text (see parseTimestamptz).
+    if (typeof value === 'string' && WIRE_INSTANT.test(value)) return value;
     const date = value instanceof Date ? value : new Date(String(value));
     if (Number.isNaN(date.getTime()))
       throw new GraphQLError('DateTime cannot represent an invalid date.');

@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { at, createOrder, createSignal, createStrategy } from './support/fixtures.ts';
+import { globalId } from './support/sql-rows.ts';
+import { createTestApp, type TestApp } from './support/test-app.ts';
+
+// Relation pages read inside their parent rows' statement (src/schema/page-embeds.ts) answer
+// exactly as the page read on its own does: node(id) has no embeds, so it is the reference.
+
+let app: TestApp;
+let signalIds: string[] = [];
+let orderCursors: string[] = [];
+let limitedKey: string;
+
+const ORDER_PAGE = `orders(first: $first, last: $last, after: $after, before: $before, orderBy: $orderBy) {
+  edges { cursor node { id clientOrderId quantity createdAt } }
+  pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+}`;
+const ARGS = '$first: Int, $last: Int, $after: String, $before: String, $orderBy: TimeOrder';
+const EMBEDDED = `query(${ARGS}) { signals(first: 3) { edges { node { id ${ORDER_PAGE} } } } }`;
+const ON_ITS_OWN = `query($id: ID!, ${ARGS}) { node(id: $id) { ... on Signal { id ${ORDER_PAGE} } } }`;
+
+beforeAll(async () => {
+  app = await createTestApp();
+  const { prisma } = app;
+  const strategy = await createStrategy(prisma);
+  const other = await createStrategy(prisma);
+  for (let s = 0; s < 3; s += 1) {
+    const signal = await createSignal(prisma, {
+      strategyId: strategy.id,
+      generatedAt: at(`2026-01-01T00:0${s}:00Z`),
+    });
+    signalIds.push(globalId('Signal', signal.id));
+    // Orders sharing timestamps, so only the id tie-break orders them; one of another strategy.
+    for (let o = 0; o < 5; o += 1) {
+      await createOrder(prisma, {
+        strategyId: o === 4 ? other.id : strategy.id,
+        signalId: signal.id,
+        createdAt: at(`2026-01-01T01:00:0${o % 2}.123Z`),
+      });
+    }
+  }
+  signalIds = signalIds.reverse();
+  limitedKey = await app.createKey({ scopes: ['READ'], strategyIds: [strategy.id] });
+  const all = await app.graphql<{
+    node: { orders: { edges: Array<{ cursor: string }> } };
+  }>(ON_ITS_OWN, { id: signalIds[0], first: 10 });
+  orderCursors = all.data?.node.orders.edges.map((edge) => edge.cursor) ?? [];
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+async function compare(variables: Record<string, unknown>, apiKey?: string) {
+  const options = apiKey ? { apiKey } : undefined;
+  app.resetStatements();
+  const embedded = await app.graphql<{
+    signals: { edges: Array<{ node: { id: string; orders: unknown } }> };
+  }>(EMBEDDED, variables, options);
+  const statements = app.statements.length;
+  expect(embedded.errors).toBeUndefined();
+  const signals = embedded.data?.signals.edges.map((edge) => edge.node) ?? [];
+  expect(signals).toHaveLength(3);
+  for (const signal of signals) {
+    const alone = await app.graphql<{ node: unknown }>(
+      ON_ITS_OWN,
+      { id: signal.id, ...variables },
+      options,
+    );
+    expect(alone.errors).toBeUndefined();
+    expect(signal, JSON.stringify(variables)).toEqual(alone.data?.node);
+  }
+  return statements;
+}
+
+describe('relation pages read with their parents', () => {
+  it('answer forward, backward, by cursor and in either order as the page read on its own', async () => {
+    expect(orderCursors.length).toBe(5);
+    const cases = [
+      { first: 2 },
+      { first: 0 },
+      { last: 2 },
+      { first: 2, orderBy: 'OLDEST_FIRST' },
+      { last: 2, orderBy: 'OLDEST_FIRST' },
+      { first: 2, after: orderCursors[1] },
+      { last: 2, before: orderCursors[3] },
+      { first: 10, after: orderCursors[4] },
+    ];
+    for (const variables of cases) expect(await compare(variables)).toBe(1);
+  });
+
+  it("keep a limited key's pages to its strategies", async () => {
+    await compare({ first: 10 }, limitedKey);
+  });
+
+  it('leave invalid arguments to the page, which refuses them as before', async () => {
+    const response = await app.graphql(EMBEDDED, { first: 2, after: 'not-a-cursor' });
+    expect(response.errors?.[0]?.message).toMatch(/not a valid cursor/);
+    expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
