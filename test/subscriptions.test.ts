@@ -35,13 +35,17 @@ afterAll(async () => {
 });
 
 /** Commits one fill through plain SQL, as a collector in another language would. */
-async function insertFill(orderId: bigint, strategyId: bigint): Promise<string> {
+async function insertFill(
+  orderId: bigint,
+  strategyId: bigint,
+  executedAt = new Date(),
+): Promise<string> {
   fillNumber += 1;
   const exchangeFillId = `tx-${fillNumber}`;
   await sql.query(
     `INSERT INTO fills (order_id, strategy_id, exchange, exchange_fill_id, symbol, side, price, quantity, executed_at)
-     VALUES ($1, $2, 'kraken', $3, 'XRP/USD', 'BUY', '0.5123', '1.25', now())`,
-    [orderId, strategyId, exchangeFillId],
+     VALUES ($1, $2, 'kraken', $3, 'XRP/USD', 'BUY', '0.5123', '1.25', $4)`,
+    [orderId, strategyId, exchangeFillId, executedAt],
   );
   return exchangeFillId;
 }
@@ -113,6 +117,25 @@ describe('fillCreated over graphql-ws', () => {
         operation: 'INSERT',
         fill: { price: '0.5123', order: { clientOrderId: 'sub-order-a' } },
       });
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('applies a time range in the filter to live events as the fills list applies it', async () => {
+    const client = wsClient();
+    try {
+      const filter = {
+        strategyIds: [globalId('Strategy', strategyA)],
+        executedAt: { from: '2020-01-01T00:00:00.000Z', to: '2030-01-01T00:00:00.000Z' },
+      };
+      const { done } = await collect(client, { filter, after: await head() }, 2);
+      await insertFill(orderA, strategyA, new Date('2019-12-31T23:59:59.999Z'));
+      const expected = [await insertFill(orderA, strategyA, new Date('2020-01-01T00:00:00.000Z'))];
+      await insertFill(orderA, strategyA, new Date('2030-01-01T00:00:00.000Z'));
+      expected.push(await insertFill(orderA, strategyA, new Date('2029-12-31T23:59:59.999Z')));
+      const events = await done;
+      expect(events.map((event) => event.fill.exchangeFillId)).toEqual(expected);
     } finally {
       await client.dispose();
     }

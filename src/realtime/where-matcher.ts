@@ -64,8 +64,11 @@ function same(value: unknown, expected: unknown): boolean {
 
 function compare(value: unknown, operator: string, operand: unknown): boolean {
   if (value === null || value === undefined) return false;
-  const left = comparable(value);
-  const right = comparable(operand);
+  // A time condition holds a Date; the row reader keeps a timestamp as the DateTime scalar's
+  // wire text (`2026-01-31T14:05:09.123Z`), so it is compared as the instant it names.
+  const times = value instanceof Date || operand instanceof Date;
+  const left = times ? instantOf(value) : comparable(value);
+  const right = times ? instantOf(operand) : comparable(operand);
   switch (operator) {
     case 'gte':
       return left >= right;
@@ -80,11 +83,17 @@ function compare(value: unknown, operator: string, operand: unknown): boolean {
   }
 }
 
-// Ids are bigints in rows and may be bigints or strings in conditions; times are Dates.
+// Ids are bigints in rows and may be bigints or strings in conditions.
 function normalize(value: unknown): unknown {
   if (typeof value === 'bigint') return value.toString();
   if (value instanceof Date) return value.getTime();
   return value;
+}
+
+function instantOf(value: unknown): number {
+  const time = value instanceof Date ? value.getTime() : Date.parse(String(value));
+  if (Number.isNaN(time)) throw new Error(`matchesWhere: not a time: ${String(value)}`);
+  return time;
 }
 
 function comparable(value: unknown): number | string {
