@@ -109,12 +109,14 @@ class StreamSubscription
       stream: this.#stream,
       strategyIds: strategiesRequiredBy(this.#where),
     });
+    // Holds onEnd, not the options: the subscription's life is long, its options are not.
+    const { onEnd } = options;
     let ended = false;
     this.#unsubscribe = () => {
       if (ended) return;
       ended = true;
       stopListening();
-      options.onEnd?.();
+      onEnd?.();
     };
     const { signal } = options;
     if (signal?.aborted) this.#fail(signal.reason);

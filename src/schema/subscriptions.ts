@@ -84,12 +84,7 @@ function liveStream<Filter>(definition: LiveStreamDefinition<Filter>) {
       },
       subscribe: (_root, args, context) => {
         const live = requireLive(context);
-        // A subscription outlives the request that started it: end it when the caller's key
-        // is revoked or expires. Over graphql-ws the connection's own watch closes the socket
-        // (4403); a second watch per subscription would race it with an operation error.
-        const revoked = new AbortController();
-        const watched = context.socket === undefined;
-        return subscribeToStream(live, {
+        const stream = {
           stream: definition.stream,
           after: args.after,
           where: limitWhere(
@@ -97,10 +92,17 @@ function liveStream<Filter>(definition: LiveStreamDefinition<Filter>) {
             definition.model,
             definition.where((args as { filter?: Filter | null }).filter),
           ),
+        };
+        // A subscription outlives the request that started it: end it when the caller's key
+        // is revoked or expires. Over graphql-ws the connection's own watch closes the socket
+        // (4403); a second watch per subscription would race it with an operation error, and
+        // its never-aborted signal would be held by every idle subscription (~1 KB each).
+        if (context.socket !== undefined) return subscribeToStream(live, stream);
+        const revoked = new AbortController();
+        return subscribeToStream(live, {
+          ...stream,
           signal: revoked.signal,
-          onEnd: watched
-            ? context.credentials.watch(context.principal, (error) => revoked.abort(error))
-            : undefined,
+          onEnd: context.credentials.watch(context.principal, (error) => revoked.abort(error)),
         });
       },
       resolve: (event, _args, context) => {
