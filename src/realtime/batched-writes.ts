@@ -1,6 +1,14 @@
 import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
 
+/** One connection's batching: its sockets, ws's own `send`, and whether this tick corked it. */
+interface TickBatch {
+  socket: WebSocket;
+  net: Socket;
+  send: WebSocket['send'];
+  corked: boolean;
+}
+
 /**
  * Makes the frames `socket` sends within one tick leave in one write: the first send of a tick
  * corks the TCP socket, and it is uncorked on `process.nextTick`, after the promise jobs of the
@@ -13,18 +21,22 @@ export function batchWritesPerTick(socket: WebSocket): void {
   // ws keeps the connection's net socket here; without it (another transport) nothing changes.
   const net = (socket as unknown as { _socket?: Socket })._socket;
   if (!net) return;
-  const send = socket.send;
-  let corked = false;
-  const uncork = () => {
-    corked = false;
-    net.uncork();
-  };
-  socket.send = function batchedSend(this: WebSocket, ...args: Parameters<WebSocket['send']>) {
-    if (!corked) {
-      corked = true;
-      net.cork();
-      process.nextTick(uncork);
-    }
-    return send.apply(this, args as never);
-  } as WebSocket['send'];
+  const batch: TickBatch = { socket, net, send: socket.send, corked: false };
+  // Shared functions bound to the connection's state, not closures per connection: each idle
+  // connection holds them, and under tsx every named closure also carries its own name property.
+  socket.send = batchedSend.bind(undefined, batch) as WebSocket['send'];
+}
+
+function batchedSend(batch: TickBatch, ...args: Parameters<WebSocket['send']>) {
+  if (!batch.corked) {
+    batch.corked = true;
+    batch.net.cork();
+    process.nextTick(uncork, batch);
+  }
+  return batch.send.apply(batch.socket, args as never);
+}
+
+function uncork(batch: TickBatch) {
+  batch.corked = false;
+  batch.net.uncork();
 }
