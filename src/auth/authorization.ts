@@ -26,7 +26,9 @@ export function authScopesOf(context: Context) {
     trade: principal.scopes.has('TRADE'),
     admin: principal.scopes.has('ADMIN'),
     allStrategies: principal.strategyIds === null,
-    strategy: (strategyId: bigint | null) => mayAccessStrategy(principal, strategyId),
+    // Bound, not a closure: a subscription holds its scopes, and under tsx a named closure also
+    // carries its own name property (~250 B).
+    strategy: mayAccessStrategy.bind(undefined, principal),
   };
 }
 
