@@ -27,6 +27,34 @@ interface EnvelopedRoot {
   subscribe(args: ExecutionArgs): unknown;
 }
 
+/**
+ * Runs one operation's execution under its request id. A class, not an object of closures: an
+ * idle subscription holds it, and under tsx each named closure also carries its own name.
+ */
+class EnvelopedRequest implements EnvelopedRoot {
+  readonly #requestId: string;
+  readonly #execute: EnvelopedRoot['execute'];
+  readonly #subscribe: EnvelopedRoot['subscribe'];
+
+  constructor(
+    requestId: string,
+    execute: EnvelopedRoot['execute'],
+    subscribe: EnvelopedRoot['subscribe'],
+  ) {
+    this.#requestId = requestId;
+    this.#execute = execute;
+    this.#subscribe = subscribe;
+  }
+
+  execute(args: ExecutionArgs): unknown {
+    return withRequestId(this.#requestId, () => this.#execute(args));
+  }
+
+  subscribe(args: ExecutionArgs): unknown {
+    return withRequestId(this.#requestId, () => this.#subscribe(args));
+  }
+}
+
 /** What a connection remembers between messages. */
 interface ConnectionState {
   principal?: Principal;
@@ -118,11 +146,11 @@ export function attachGraphQLWebSocket(
         // A refused operation gets its error; the connection and its other operations go on.
         const limited = principal && options.rateLimiter?.take(principal.id);
         if (limited) return [limited];
+        // Only what the pipeline reads: the context lives as long as the subscription, and
+        // graphql-ws's connection fields and the payload would each be a slot in every one.
         const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
-          ...ctx,
           socket: ctx.extra.socket,
           frames: new FrameSink(ctx.extra.socket, id),
-          params: payload,
           principal,
         });
         let document: ExecutionArgs['document'];
@@ -154,10 +182,7 @@ export function attachGraphQLWebSocket(
           document,
           variableValues: payload.variables,
           contextValue: await withRequestId(requestId, contextFactory),
-          rootValue: {
-            execute: (executionArgs) => withRequestId(requestId, () => execute(executionArgs)),
-            subscribe: (executionArgs) => withRequestId(requestId, () => subscribe(executionArgs)),
-          } satisfies EnvelopedRoot,
+          rootValue: new EnvelopedRequest(requestId, execute, subscribe),
         };
         return args;
       },
