@@ -1,6 +1,7 @@
 import { type AuthFailure, AuthScopeFailureType } from '@pothos/plugin-scope-auth';
 import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context.ts';
+import type { Principal } from './principal.ts';
 import { mayAccessStrategy } from './strategy-access.ts';
 
 /**
@@ -18,18 +19,36 @@ export interface AuthScopes {
 }
 
 /** The scope initializer: decided once per request from the authenticated principal. */
-export function authScopesOf(context: Context) {
-  const { principal } = context;
-  return {
-    read: principal.scopes.has('READ'),
-    write: principal.scopes.has('WRITE'),
-    trade: principal.scopes.has('TRADE'),
-    admin: principal.scopes.has('ADMIN'),
-    allStrategies: principal.strategyIds === null,
-    // Bound, not a closure: a subscription holds its scopes, and under tsx a named closure also
-    // carries its own name property (~250 B).
-    strategy: mayAccessStrategy.bind(undefined, principal),
-  };
+export function authScopesOf(context: Context): PrincipalScopes {
+  return new PrincipalScopes(context.principal);
+}
+
+/**
+ * A principal's scopes. `strategy` is a method, not a closure made per request: every idle
+ * subscription holds its request's scopes, and under tsx a named closure (or a function bound
+ * to the principal) also carries its own name property, ~250 B. Scope-auth calls scope loaders
+ * bound to this object.
+ */
+class PrincipalScopes {
+  readonly read: boolean;
+  readonly write: boolean;
+  readonly trade: boolean;
+  readonly admin: boolean;
+  readonly allStrategies: boolean;
+  readonly #principal: Principal;
+
+  constructor(principal: Principal) {
+    this.read = principal.scopes.has('READ');
+    this.write = principal.scopes.has('WRITE');
+    this.trade = principal.scopes.has('TRADE');
+    this.admin = principal.scopes.has('ADMIN');
+    this.allStrategies = principal.strategyIds === null;
+    this.#principal = principal;
+  }
+
+  strategy(strategyId: bigint | null): boolean {
+    return mayAccessStrategy(this.#principal, strategyId);
+  }
 }
 
 /**
