@@ -16,9 +16,9 @@ import type { CredentialWatch } from './auth/credential-watch.ts';
 import type { Principal } from './auth/principal.ts';
 import type { Context } from './context.ts';
 import type { RateLimiter } from './limits/rate-limiter.ts';
-import { batchWritesPerTick } from './realtime/batched-writes.ts';
 import { FrameSink } from './realtime/frame-sink.ts';
 import { InternedStrings } from './realtime/interned-strings.ts';
+import { TickBatchingWebSocket } from './realtime/tick-batching-web-socket.ts';
 import { type PersistedOperations, resolveQuery } from './surface/persisted-operations.ts';
 import { newRequestId, withRequestId } from './surface/request-id.ts';
 
@@ -94,9 +94,8 @@ export function attachGraphQLWebSocket(
     path: yoga.graphqlEndpoint,
     // ws reads an explicit undefined as "no limit": pass the option only when it is set.
     ...(options.maxMessageBytes ? { maxPayload: options.maxMessageBytes } : {}),
+    WebSocket: TickBatchingWebSocket,
   });
-  // Before graphql-ws's own listener: its first frame (connection_ack) is already batched.
-  webSockets.on('connection', batchWritesPerTick);
   const states = new WeakMap<object, ConnectionState>();
   const stateOf = (extra: object) => {
     const state = states.get(extra) ?? {};
