@@ -1,4 +1,5 @@
 import type { ObjectRef } from '@pothos/core';
+import { RequestCache } from '@pothos/plugin-scope-auth';
 import { ForbiddenError } from '../auth/authorization.ts';
 import { type AccessModel, limitWhere, mayAccessRow } from '../auth/strategy-access.ts';
 import type { Context } from '../context.ts';
@@ -84,6 +85,10 @@ function liveStream<Filter>(definition: LiveStreamDefinition<Filter>) {
       },
       subscribe: (_root, args, context) => {
         const live = requireLive(context);
+        // Subscribing has been authorized (authorizeOnSubscribe): scope-auth's per-request cache
+        // (five Maps) would stay with the context for the subscription's life. An event whose
+        // execution checks scopes makes a new one.
+        RequestCache.clearForContext(context);
         const stream = {
           stream: definition.stream,
           after: args.after,
