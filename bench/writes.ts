@@ -209,46 +209,56 @@ async function measure(
   }
 }
 
+async function measureOnFreshGateway(
+  path: WritePath,
+  count: number,
+  dbUrl: string,
+  auth: string,
+): Promise<WriteResult> {
+  const gateway = await startBenchGateway(dbUrl);
+  const pool = new pg.Pool({ connectionString: dbUrl, max: 4 });
+  const data = await createLiveData(dbUrl, strategyCount, 10);
+  const fleet =
+    count > 0
+      ? await startSubscribers({
+          wsUrl: gateway.wsUrl,
+          apiKey: auth.replace('Bearer ', ''),
+          subscriptions: count,
+          perConnection,
+          processes,
+          filters: unfiltered ? [null] : data.strategies.map((s) => s.globalId),
+        })
+      : null;
+  try {
+    if (fleet) {
+      const insert = fillInserter(pool, data);
+      // One fill for every strategy per round, until every subscription has received one.
+      await untilAllLive(
+        () => Promise.all(data.strategies.map(() => insert())).then(() => {}),
+        () => fleet.report(),
+      );
+    }
+    return await measure(path, dbUrl, gateway, auth, data, fleet, count);
+  } finally {
+    await fleet?.stop();
+    await gateway.stop();
+    await pool.end();
+  }
+}
+
 async function main() {
   const db = await openBenchDatabase();
   const results: WriteResult[] = [];
   try {
     const auth = (await benchHeaders(db.url)).authorization ?? '';
+    // A fresh gateway, strategies and subscribers for each path: measured after another path,
+    // a path would share the gateway with the delivery of that path's backlog.
     for (const count of subscriberCounts) {
-      const gateway = await startBenchGateway(db.url);
-      const pool = new pg.Pool({ connectionString: db.url, max: 4 });
-      // Fresh strategies for each subscriber count, written by both paths in turn.
-      const data = await createLiveData(db.url, strategyCount, 10);
-      const fleet =
-        count > 0
-          ? await startSubscribers({
-              wsUrl: gateway.wsUrl,
-              apiKey: auth.replace('Bearer ', ''),
-              subscriptions: count,
-              perConnection,
-              processes,
-              filters: unfiltered ? [null] : data.strategies.map((s) => s.globalId),
-            })
-          : null;
-      try {
-        if (fleet) {
-          const insert = fillInserter(pool, data);
-          // One fill for every strategy per round, until every subscription has received one.
-          await untilAllLive(
-            () => Promise.all(data.strategies.map(() => insert())).then(() => {}),
-            () => fleet.report(),
-          );
-        }
-        for (const path of paths) {
-          console.log(`\n== ${path}, ${count} subscribers`);
-          const result = await measure(path, db.url, gateway, auth, data, fleet, count);
-          results.push(result);
-          console.log(JSON.stringify(result));
-        }
-      } finally {
-        await fleet?.stop();
-        await gateway.stop();
-        await pool.end();
+      for (const path of paths) {
+        console.log(`\n== ${path}, ${count} subscribers`);
+        const result = await measureOnFreshGateway(path, count, db.url, auth);
+        results.push(result);
+        console.log(JSON.stringify(result));
       }
     }
   } finally {
