@@ -126,6 +126,9 @@ export function createApp(options: AppOptions): App {
     // works on machines and networks without internet access.
     renderGraphiQL,
     landingPage: false,
+    // The body limit is useRequestSizeLimit's (limits/request-size-plugin.ts): yoga's would pipe
+    // every body through a stream transform of its own, at a cost on every request.
+    maxRequestBodySize: false,
     cors: corsOptions(options.corsOrigins ?? []),
     // isDev would add `originalError` (parser messages, stacks) to responses: never.
     maskedErrors: { maskError, isDev: false },
