@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { createYoga, useReadinessCheck } from 'graphql-yoga';
+import { createYoga } from 'graphql-yoga';
 import {
   type AuthenticatedServerContext,
   useAuthentication,
@@ -29,6 +29,7 @@ import {
   type PersistedOperations,
   usePersistedOperations,
 } from './surface/persisted-operations.ts';
+import { useReadiness } from './surface/readiness.ts';
 import { requestIdOf, useRequestId } from './surface/request-id.ts';
 
 export interface AppOptions {
@@ -162,11 +163,8 @@ export function createApp(options: AppOptions): App {
       // cost, NUL characters) still do, wherever it sits.
       options.compiledExecution !== false && useCompiledExecution(),
       useForbiddenStatus(),
-      useReadinessCheck({
-        endpoint: '/ready',
-        check: async () => {
-          await prisma.$queryRaw`SELECT 1`;
-        },
+      useReadiness('/ready', async () => {
+        await prisma.$queryRaw`SELECT 1`;
       }),
     ],
   });
