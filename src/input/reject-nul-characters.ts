@@ -47,7 +47,22 @@ function nulInVariables(value: unknown, path: string): string | undefined {
   return undefined;
 }
 
+// A parsed document is immutable and yoga's cache hands out the same object for the same text:
+// its verdict is kept with it, instead of visiting the whole document on every request (about
+// 3 % of the gateway's CPU on a `node(id)` request). Null means "no NUL".
+const documentVerdicts = new WeakMap<object, string | null>();
+
 function nulInDocument(document: unknown): string | undefined {
+  const key = document as object;
+  let verdict = documentVerdicts.get(key);
+  if (verdict === undefined) {
+    verdict = visitForNul(document) ?? null;
+    documentVerdicts.set(key, verdict);
+  }
+  return verdict ?? undefined;
+}
+
+function visitForNul(document: unknown): string | undefined {
   let found: string | undefined;
   visit(document as Parameters<typeof visit>[0], {
     [Kind.STRING](node) {
