@@ -28,7 +28,7 @@ beforeAll(async () => {
   const head = compiled.live && (await readHeadCursor(compiled.live.catchUp));
   if (!head) throw new Error('no live event to resume after');
   ids.beforeFills = head;
-  await createSignal(prisma, { strategyId: own.id });
+  ids.ownSignal = gid('Signal', (await createSignal(prisma, { strategyId: own.id })).id);
   const crossing = await createOrder(prisma, {
     strategyId: own.id,
     signalId: foreignSignal.id,
@@ -207,6 +207,25 @@ describe('compiled subscription events answer as graphql-js does', () => {
       ]);
     } finally {
       await compiled.prisma.$executeRawUnsafe('ALTER TABLE strategies_gone RENAME TO strategies');
+    }
+  });
+});
+
+describe('row selections kept per parsed document (src/schema/row-lookups.ts)', () => {
+  it('follow each request when graphql-js leaves a merged field out by @include', async () => {
+    // graphql-js merges the second node(id) into the first only when $more is true, so the
+    // same document's field has other nodes from one request to the next.
+    const query = `query($id: ID!, $more: Boolean!) {
+      node(id: $id) { ... on Signal { id } }
+      node(id: $id) @include(if: $more) { ... on Signal { symbol strategy { name } } } }`;
+    for (const more of [false, true, false]) {
+      const response = await interpreted.graphql(query, { id: ids.ownSignal, more });
+      expect(response.errors).toBeUndefined();
+      expect(response.data).toEqual({
+        node: more
+          ? { id: ids.ownSignal, symbol: 'BTCUSDT', strategy: { name: 'compiled-own' } }
+          : { id: ids.ownSignal },
+      });
     }
   });
 });

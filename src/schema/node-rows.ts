@@ -1,8 +1,7 @@
 import { brandWithType } from '@pothos/core';
 import { type GraphQLResolveInfo, isObjectType } from 'graphql';
 import type { Context } from '../context.ts';
-import { scoped } from './loader-scope.ts';
-import { loadRowById, type RowSelection, rowSelectionFor, servedByRows } from './row-lookups.ts';
+import { cachedRowSelection, loadRowById, servedByRows } from './row-lookups.ts';
 
 /**
  * `node(id)` for a type backed by a table the row reader serves: its row, with the columns the
@@ -18,12 +17,7 @@ export function loadNodeRow(
   const type = info.schema.getType(id.typename);
   const model = isObjectType(type) ? type.extensions.pothosPrismaModel : undefined;
   if (!isObjectType(type) || model !== id.typename || !servedByRows(model)) return undefined;
-  const byType = scoped(context, info, info.fieldNodes[0], () => new Map<string, RowSelection>());
-  let selection = byType.get(model);
-  if (selection === undefined) {
-    selection = rowSelectionFor(info, model, type);
-    byType.set(model, selection);
-  }
+  const selection = cachedRowSelection(info, model, type);
   return loadRowById(model, BigInt(id.id), selection, true, context, info).then((row) => {
     if (row) brandWithType(row, id.typename as never);
     return row;
