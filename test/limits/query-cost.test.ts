@@ -51,6 +51,16 @@ describe.each(Object.entries(transports))('the query cost limit over %s', (_name
     expect(outcome.errors[0]?.message).toMatch(/^Query cost 1,282 exceeds/);
   });
 
+  it('refuses a document whose page sizes are written in it on every request, as the first', async () => {
+    // Its cost reads no variable, so it is kept with the parsed document after the first time.
+    const query = `query($after: String) { signals(first: 20, after: $after) { totalCount edges { node { id
+      orders(first: 20) { edges { node { id } } } } } } }`;
+    for (let time = 0; time < 2; time++) {
+      const outcome = await send({ query, variables: { after: null } });
+      expect(outcome.errors[0]?.message).toMatch(/^Query cost 1,282 exceeds/);
+    }
+  });
+
   it('counts a subscription selection the same way', async () => {
     const query = `subscription { signalCreated { signal { orders(first: 100) { edges { node {
       fills(first: 100) { edges { node { id } } } } } } } } }`;
