@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import type { DocumentNode } from 'graphql';
 import { createYoga } from 'graphql-yoga';
 import {
   type AuthenticatedServerContext,
@@ -24,6 +25,7 @@ import { useSharedSubscriptions } from './realtime/shared-subscriptions.ts';
 import { schema } from './schema/index.ts';
 import { corsOptions } from './surface/cors.ts';
 import { useCsrfPrevention } from './surface/csrf-prevention.ts';
+import { DocumentCache } from './surface/document-cache.ts';
 import { useDisableIntrospection } from './surface/introspection.ts';
 import {
   type PersistedOperations,
@@ -130,6 +132,10 @@ export function createApp(options: AppOptions): App {
     // The body limit is useRequestSizeLimit's (limits/request-size-plugin.ts): yoga's would pipe
     // every body through a stream transform of its own, at a cost on every request.
     maxRequestBodySize: false,
+    parserAndValidationCache: {
+      documentCache: new DocumentCache<DocumentNode>(),
+      errorCache: new DocumentCache<unknown>(),
+    },
     cors: corsOptions(options.corsOrigins ?? []),
     // isDev would add `originalError` (parser messages, stacks) to responses: never.
     maskedErrors: { maskError, isDev: false },
