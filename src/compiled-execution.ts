@@ -1,4 +1,5 @@
 import {
+  BREAK,
   type DocumentNode,
   type ExecutionArgs,
   type ExecutionResult,
@@ -16,6 +17,7 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
   type Source,
+  visit,
 } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values.js';
 import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
@@ -33,7 +35,8 @@ import type { Plugin } from 'graphql-yoga';
  * - operations whose variables do not fit their types: they are refused with graphql-js's
  *   errors (graphql-jit's have other words and no `extensions`); checking the few variables of
  *   an operation twice costs far less than compiling saves;
- * - documents graphql-jit cannot compile.
+ * - documents graphql-jit cannot compile, and documents using @skip or @include (see
+ *   `conditionsFields`).
  *
  * Errors are rebuilt as graphql-js makes them (see `asGraphQLJsError`), so masking, codes,
  * request ids and locations are the same with and without compiling.
@@ -82,6 +85,7 @@ export function compiledQueryOf(args: ExecutionArgs): CompiledQuery | null {
   }
   const name = args.operationName ?? '';
   let query = byOperation.get(name);
+  if (query === undefined && conditionsFields(args.document)) query = null;
   if (query === undefined) {
     const result = compileQuery(args.schema, args.document, args.operationName ?? undefined, {
       // Errors are rebuilt with the original's stack (or a new one) anyway.
@@ -91,6 +95,25 @@ export function compiledQueryOf(args: ExecutionArgs): CompiledQuery | null {
     byOperation.set(name, query);
   }
   return query;
+}
+
+/**
+ * Whether `document` uses @skip or @include. graphql-jit merges a field with its copies before
+ * it weighs their conditions, so a copy left out by @include(if: false) still adds its
+ * subfields (graphql-js leaves them out); such documents run on graphql-js.
+ */
+function conditionsFields(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    Directive(node) {
+      if (node.name.value === 'skip' || node.name.value === 'include') {
+        found = true;
+        return BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
 }
 
 /** The result graphql-js would give: `errors` first, each error a graphql-js GraphQLError. */

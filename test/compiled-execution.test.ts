@@ -109,6 +109,25 @@ describe('compiled execution answers as graphql-js does', () => {
       }),
       () => undefined,
     ],
+    [
+      'a field merged with a copy that @include leaves out',
+      `query($id: ID!, $more: Boolean!) {
+        node(id: $id) { ... on Signal { id } }
+        node(id: $id) @include(if: $more) { ... on Signal { symbol } }
+      }`,
+      () => ({ id: ids.ownSignal, more: false }),
+      () => undefined,
+    ],
+    [
+      'a fragment spread @skip leaves out beside the same fields unconditioned',
+      `query($id: ID!, $skip: Boolean!) {
+        strategy(id: $id) { name ...more @skip(if: $skip) }
+        again: strategy(id: $id) @skip(if: $skip) { name }
+      }
+      fragment more on Strategy { version signals(first: 1) { totalCount } }`,
+      () => ({ id: ids.own, skip: true }),
+      () => undefined,
+    ],
   ])('%s', async (_what, query, variables, apiKey) => {
     const [fromCompiled, fromInterpreted] = await both(query, variables(), apiKey());
     expect(fromCompiled).toEqual(fromInterpreted);
