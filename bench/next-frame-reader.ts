@@ -23,49 +23,40 @@ export class NextFrameReader {
   /** Its fill's `metadata.sentAt` in ms since the epoch; NaN when the fill has none. */
   sentAt = Number.NaN;
 
+  /** Where the digits last read by #digits ended. */
+  #end = 0;
+
   /** Reads `frame` if it is an error-free `next` frame; false (and nothing read) otherwise. */
   read(frame: Buffer): boolean {
     if (frame.length < PREFIX.length + AFTER_ID.length + 1) return false;
     if (frame.compare(PREFIX, 0, PREFIX.length, 0, PREFIX.length) !== 0) return false;
-    let at = PREFIX.length;
-    let id = 0;
-    const idStart = at;
-    while (
-      at < frame.length &&
-      (frame[at] as number) >= DIGIT_0 &&
-      (frame[at] as number) <= DIGIT_9
-    ) {
-      id = id * 10 + (frame[at] as number) - DIGIT_0;
-      at += 1;
-    }
-    if (at === idStart || at - idStart > 9) return false;
+    const id = this.#digits(frame, PREFIX.length);
+    const at = this.#end;
+    if (Number.isNaN(id) || at - PREFIX.length > 9) return false;
     if (frame.compare(AFTER_ID, 0, AFTER_ID.length, at, at + AFTER_ID.length) !== 0) return false;
     const dataStart = at + AFTER_ID.length;
     // A JSON string escapes its quotes, so `"errors":` can only be a key.
     if (frame.indexOf(ERRORS, dataStart) !== -1) return false;
     this.subscription = id;
-    this.sentAt = numberAfter(frame, frame.indexOf(SENT_AT, dataStart));
+    const sentAt = frame.indexOf(SENT_AT, dataStart);
+    this.sentAt = sentAt === -1 ? Number.NaN : this.#digits(frame, sentAt + SENT_AT.length);
     return true;
   }
-}
 
-/** The non-negative integer right after the `"sentAt":` found at `index`, or NaN. */
-function numberAfter(frame: Buffer, index: number): number {
-  if (index === -1) return Number.NaN;
-  let at = index + SENT_AT.length;
-  let value = 0;
-  const start = at;
-  while (
-    at < frame.length &&
-    (frame[at] as number) >= DIGIT_0 &&
-    (frame[at] as number) <= DIGIT_9
-  ) {
-    value = value * 10 + (frame[at] as number) - DIGIT_0;
-    at += 1;
+  /** The non-negative integer written at `start` in `frame`, or NaN if no digit is there. */
+  #digits(frame: Buffer, start: number): number {
+    let at = start;
+    let value = 0;
+    while (at < frame.length) {
+      const byte = frame[at] as number;
+      if (byte < DIGIT_0 || byte > DIGIT_9) break;
+      value = value * 10 + byte - DIGIT_0;
+      at += 1;
+    }
+    this.#end = at;
+    return at === start ? Number.NaN : value;
   }
-  return at === start ? Number.NaN : value;
 }
-
 interface FillMessage {
   id?: unknown;
   type?: unknown;
