@@ -8,7 +8,7 @@
  *
  *   npm run bench:fanout -- [--subscribers 100,1000,10000] [--strategies 1] [--rate 100]
  *     [--duration 20] [--warmup 5] [--per-connection 1] [--processes 4] [--no-report]
- *     [--heap-snapshots DIR]
+ *     [--heap-snapshots DIR] [--port 4110]
  *
  * `--strategies K` spreads fills and subscribers over K strategies, each subscriber filtering on
  * one: K different subscriptions, each fill delivered to subscribers / K of them.
@@ -35,6 +35,8 @@ interface FanoutResult {
   /** Gateway CPU time per delivered message (µs), and its system (kernel) part. */
   gatewayCpuMicrosPerMessage: number;
   gatewaySystemMicrosPerMessage: number;
+  /** The subscriber processes' CPU time (user + system) per received message (µs), summed. */
+  clientCpuMicrosPerMessage: number;
   heapPerSubscriberKb: number;
   rssPerSubscriberKb: number;
   errors: string[];
@@ -47,6 +49,8 @@ const duration = Number(option('duration', '20'));
 const warmup = Number(option('warmup', '5'));
 const perConnection = Number(option('per-connection', '1'));
 const processes = Number(option('processes', '4'));
+/** The gateway's port, to keep off another bench's. */
+const port = Number(option('port', '4110'));
 /** Where to write the gateway's heap before and after attaching subscribers (to compare). */
 const snapshots = option('heap-snapshots', '');
 
@@ -58,7 +62,7 @@ async function measureOne(
   const data = await createLiveData(databaseUrl, strategies, 4);
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 8 });
   const insert = fillInserter(pool, data);
-  const gateway = await startBenchGateway(databaseUrl);
+  const gateway = await startBenchGateway(databaseUrl, port);
   try {
     // One warm-up subscriber first, so the baseline holds the gateway's warm caches.
     const probe = await startSubscribers({
@@ -120,6 +124,7 @@ async function measureOne(
         gatewayCpuMicrosPerMessage: (end.cpuMicros - start.cpuMicros) / report.received,
         gatewaySystemMicrosPerMessage:
           (end.cpuSystemMicros - start.cpuSystemMicros) / report.received,
+        clientCpuMicrosPerMessage: report.cpuMicros / report.received,
         heapPerSubscriberKb: (idle.heapUsed - before.heapUsed) / subscribers / 1024,
         rssPerSubscriberKb: (idle.rss - before.rss) / subscribers / 1024,
         errors: report.errors,

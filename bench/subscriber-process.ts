@@ -5,10 +5,12 @@
  * INSERT) to its arrival, in a 1 ms histogram. The parent drives it over IPC:
  * `reset` (zero the counters), `report` (answer a SubscriberReport), `stop`.
  *
+ * The connections are LeanSubscriberConnections (see there and bench/README.md): every message
+ * is received, counted and timed, but an error-free `next` frame is not parsed in full.
+ *
  *   node --import tsx bench/subscriber-process.ts '<SubscriberSpec JSON>'
  */
-import { type Client, createClient } from 'graphql-ws';
-import WebSocket from 'ws';
+import { LeanSubscriberConnection, type SubscriberSink } from './lean-subscriber-connection.ts';
 import { HISTOGRAM_MS, type SubscriberReport, type SubscriberSpec } from './subscriber-spec.ts';
 
 const QUERY = `subscription Fills($filter: FillFilter) {
@@ -22,51 +24,40 @@ const spec = JSON.parse(process.argv[2] ?? '{}') as SubscriberSpec;
 const histogram = new Array<number>(HISTOGRAM_MS + 1).fill(0);
 let received = 0;
 let live = 0;
+let cpuAtReset = process.cpuUsage();
 const errors: string[] = [];
-const clients: Client[] = [];
+const connections: LeanSubscriberConnection[] = [];
 
-function record(sentAt: unknown) {
-  received += 1;
-  // Fills written without a stamp (bench:writes) are counted, not timed.
-  if (typeof sentAt !== 'number') return;
-  const ms = Math.max(0, Date.now() - Number(sentAt));
-  const bucket = Math.min(HISTOGRAM_MS, Math.floor(ms));
-  histogram[bucket] = (histogram[bucket] ?? 0) + 1;
-}
+const sink: SubscriberSink = {
+  onMessage(connection, index, sentAt) {
+    received += 1;
+    if (connection.received[index] === 0) {
+      connection.received[index] = 1;
+      live += 1;
+    }
+    // Fills written without a stamp (bench:writes) are counted, not timed.
+    if (Number.isNaN(sentAt)) return;
+    const ms = Math.max(0, Date.now() - sentAt);
+    const bucket = Math.min(HISTOGRAM_MS, Math.floor(ms));
+    histogram[bucket] = (histogram[bucket] ?? 0) + 1;
+  },
+  onError(message) {
+    if (errors.length < 10) errors.push(message);
+  },
+};
 
 async function open(index: number): Promise<void> {
-  const client = createClient({
-    url: spec.wsUrl,
-    webSocketImpl: WebSocket,
-    retryAttempts: 0,
-    lazy: false,
-    connectionParams: { authorization: `Bearer ${spec.apiKey}` },
-  });
-  clients.push(client);
-  await new Promise<void>((resolve, reject) => {
-    client.on('connected', () => resolve());
-    client.on('closed', (event) => reject(new Error(`closed: ${JSON.stringify(event)}`)));
-  });
+  const connection = new LeanSubscriberConnection(
+    spec.wsUrl,
+    `Bearer ${spec.apiKey}`,
+    spec.perConnection,
+    sink,
+  );
+  connections.push(connection);
+  await connection.connect();
   for (let n = 0; n < spec.perConnection; n++) {
     const filter = spec.filters[(index * spec.perConnection + n) % spec.filters.length] ?? null;
-    let first = true;
-    client.subscribe<{ fillCreated: { fill: { metadata: { sentAt?: number } } } }>(
-      { query: QUERY, variables: filter ? { filter: { strategyIds: [filter] } } : {} },
-      {
-        next: (result) => {
-          if (result.errors && errors.length < 10) errors.push(JSON.stringify(result.errors));
-          if (first) {
-            first = false;
-            live += 1;
-          }
-          record(result.data?.fillCreated.fill.metadata.sentAt);
-        },
-        error: (error) => {
-          if (errors.length < 10) errors.push(String((error as Error)?.message ?? error));
-        },
-        complete: () => {},
-      },
-    );
+    connection.subscribe(n, QUERY, filter ? { filter: { strategyIds: [filter] } } : {});
   }
 }
 
@@ -83,18 +74,21 @@ process.on('message', async (message) => {
   if (message === 'reset') {
     histogram.fill(0);
     received = 0;
+    cpuAtReset = process.cpuUsage();
     process.send?.('reset');
   } else if (message === 'report') {
+    const cpu = process.cpuUsage(cpuAtReset);
     const report: SubscriberReport = {
       subscriptions: spec.connections * spec.perConnection,
       live,
       received,
       histogram,
       errors,
+      cpuMicros: cpu.user + cpu.system,
     };
     process.send?.(report);
   } else if (message === 'stop') {
-    await Promise.all(clients.map((client) => client.dispose()));
+    await Promise.all(connections.map((connection) => connection.close()));
     process.exit(0);
   }
 });

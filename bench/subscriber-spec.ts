@@ -17,6 +17,8 @@ export interface SubscriberReport {
   /** Messages by commit-to-receive milliseconds; the last bucket holds everything above. */
   histogram: number[];
   errors: string[];
+  /** The process's CPU time (user + system, µs) since it started or was last reset. */
+  cpuMicros: number;
 }
 
 export const HISTOGRAM_MS = 10_000;

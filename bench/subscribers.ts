@@ -69,6 +69,7 @@ export async function startSubscribers(options: {
         received: 0,
         histogram: new Array<number>(HISTOGRAM_MS + 1).fill(0),
         errors: [],
+        cpuMicros: 0,
       };
       for (const report of reports) {
         total.subscriptions += report.subscriptions;
@@ -78,6 +79,7 @@ export async function startSubscribers(options: {
           total.histogram[ms] = (total.histogram[ms] ?? 0) + count;
         });
         total.errors.push(...report.errors);
+        total.cpuMicros += report.cpuMicros;
       }
       return total;
     },

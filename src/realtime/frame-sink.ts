@@ -1,5 +1,6 @@
 import type { ExecutionResult } from 'graphql';
 import type { WebSocket } from 'ws';
+import { TickBatchingWebSocket } from './tick-batching-web-socket.ts';
 
 // graphql-ws sends each result to each subscriber through its own loop: a hook, an object
 // spread, JSON.stringify of the whole message and a promise per send, so a result shared by 500
@@ -7,6 +8,7 @@ import type { WebSocket } from 'ws';
 // result's JSON made once for all its subscribers. Yoga's SSE responses take that JSON too.
 
 const payloads = new WeakMap<ExecutionResult, string>();
+const frameTails = new WeakMap<ExecutionResult, Buffer>();
 
 /** The JSON of `result`, made once however many subscribers share the result. */
 function jsonOf(result: ExecutionResult): string {
@@ -16,6 +18,19 @@ function jsonOf(result: ExecutionResult): string {
     payloads.set(result, json);
   }
   return json;
+}
+
+/**
+ * The end of every `next` frame carrying `result`, as UTF-8 bytes: its JSON and the message's
+ * closing brace. Encoded once for all subscribers, not once per frame.
+ */
+function frameTailOf(result: ExecutionResult): Buffer {
+  let tail = frameTails.get(result);
+  if (tail === undefined) {
+    tail = Buffer.from(`${jsonOf(result)}}`);
+    frameTails.set(result, tail);
+  }
+  return tail;
 }
 
 /**
@@ -29,18 +44,31 @@ export function serialisedOnce(result: ExecutionResult): void {
   }
 }
 
+/** What {@link FrameSink.write} did with a result. */
+export type FrameOutcome =
+  /** Not written: the result must go through graphql-ws (it has errors, or the socket is not
+   * open and graphql-ws then drops it). */
+  | 'declined'
+  /** Written, and the socket has room for more: the next may be written at once. */
+  | 'ready'
+  /** Written; `written` is called once the socket has taken it (or failed to). */
+  | 'pending';
+
 /**
  * Writes the `next` frames of one graphql-ws subscription directly to its WebSocket, bytes as
  * graphql-ws writes them: `{"id":…,"type":"next","payload":…}`. Only the iterator graphql-ws is
  * waiting on may write (see MappedIterator), so a frame never overtakes one graphql-ws sends.
+ * On the server's TickBatchingWebSocket a frame is the subscription's own head (its id) and the
+ * result's shared tail, framed into one buffer (see sendText).
  *
  * The yoga plugins between that iterator and graphql-ws, and the server's `onNext`, change
  * only results with errors (masking, request ids, HTTP hints); a plugin that changed error-free
  * subscription results would be bypassed here.
  */
 export class FrameSink {
-  /** Built on the first frame: idle subscriptions, most of them, never need it. */
-  #prefix: string | undefined;
+  /** `{"id":…,"type":"next","payload":` in UTF-8; built on the first frame: idle
+   * subscriptions, most of them, never need it. */
+  #head: Buffer | undefined;
 
   constructor(
     private readonly socket: WebSocket,
@@ -48,14 +76,18 @@ export class FrameSink {
   ) {}
 
   /**
-   * Writes `result` as the subscription's next frame and calls `written` once the socket has
-   * taken it (or failed to). Returns false without writing when the result must go through
-   * graphql-ws instead: it has errors, or the socket is not open (graphql-ws then drops it).
+   * Writes `result` as the subscription's next frame, unless it must go through graphql-ws;
+   * `written` is called only when the answer is 'pending' (see FrameOutcome).
    */
-  write(result: ExecutionResult, written: () => void): boolean {
-    if (result.errors !== undefined || this.socket.readyState !== this.socket.OPEN) return false;
-    this.#prefix ??= `{"id":${JSON.stringify(this.id)},"type":"next","payload":`;
-    this.socket.send(`${this.#prefix}${jsonOf(result)}}`, written);
-    return true;
+  write(result: ExecutionResult, written: () => void): FrameOutcome {
+    const { socket } = this;
+    if (result.errors !== undefined || socket.readyState !== socket.OPEN) return 'declined';
+    this.#head ??= Buffer.from(`{"id":${JSON.stringify(this.id)},"type":"next","payload":`);
+    const tail = frameTailOf(result);
+    if (socket instanceof TickBatchingWebSocket) {
+      return socket.sendText(this.#head, tail, written) ? 'ready' : 'pending';
+    }
+    socket.send(Buffer.concat([this.#head, tail]), { binary: false }, written);
+    return 'pending';
   }
 }

@@ -17,9 +17,11 @@ const BATCH_EXECUTIONS = 100;
  * consumer waits on next(); next() answers only with the others (results with errors, a closed
  * socket) and the end. graphql-ws asks for the next result only once its previous frame is sent,
  * and the plugin layers in between ask this iterator only when they are asked, so a frame
- * written here never overtakes one of graphql-ws's. Like graphql-ws, the source is read again
- * only once the socket took the frame: events a slow client does not take wait in the source,
- * and its limit (SLOW_CONSUMER) applies as it does without frames.
+ * written here never overtakes one of graphql-ws's. The source is read again only once the
+ * socket took the frame: at once while the socket's buffer is below its high-water mark (as
+ * Node streams' `write` allows), else when the frame was written, as graphql-ws waits for each
+ * send. Events a slow client does not take wait in the source, and its limit (SLOW_CONSUMER)
+ * applies as it does without frames.
  *
  * Events of one batch that the source has ready are mapped together (`#mapWithReady`).
  */
@@ -118,8 +120,15 @@ export class MappedIterator implements EndingIterator<ExecutionResult> {
   #deliver(step: Step) {
     // Ended while executing: the consumer has had its answer (done).
     if (!this.#resolve) return;
-    // A write error means the socket is closing; graphql-ws ends the subscription on close.
-    if (this.frames?.write(step.value, () => this.#resolve && this.#pull())) return;
+    if (this.frames) {
+      // A write error means the socket is closing; graphql-ws ends the subscription on close.
+      const outcome = this.frames.write(step.value, () => this.#resolve && this.#pull());
+      if (outcome === 'pending') return;
+      if (outcome === 'ready') {
+        this.#pull();
+        return;
+      }
+    }
     // Yoga's SSE responses then serialise a result shared by several subscribers once.
     serialisedOnce(step.value);
     this.#resolveWith(step);

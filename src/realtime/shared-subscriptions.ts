@@ -39,7 +39,9 @@ export interface SharedSubscriptionsOptions {
 export function useSharedSubscriptions(options: SharedSubscriptionsOptions = {}): Plugin {
   // Each subscription keeps its key: one copy per distinct key, not one per subscriber.
   const keys = new InternedStrings(10_000);
-  const results = new WeakMap<object, Map<string, Promise<IteratorResult<ExecutionResult>>>>();
+  // By row, then sharing key, then cursor: an interned key keeps its hash, where a key and
+  // cursor joined into one string would be built and hashed anew for every subscriber.
+  const results = new WeakMap<object, Map<string, Map<string, Promise<SharedStep>>>>();
   const executeShared = (subscriber: Subscriber, payload: unknown) => {
     const row = sharedRowOf(payload);
     if (!row) return run(subscriber, payload);
@@ -48,11 +50,16 @@ export function useSharedSubscriptions(options: SharedSubscriptionsOptions = {})
       byKey = new Map();
       results.set(row, byKey);
     }
-    const entry = `${subscriber.key}\n${(payload as { cursor: string }).cursor}`;
-    let result = byKey.get(entry);
+    let byCursor = byKey.get(subscriber.key);
+    if (!byCursor) {
+      byCursor = new Map();
+      byKey.set(subscriber.key, byCursor);
+    }
+    const { cursor } = payload as { cursor: string };
+    let result = byCursor.get(cursor);
     if (!result) {
       result = run(subscriber, payload);
-      byKey.set(entry, result);
+      byCursor.set(cursor, result);
     }
     return result;
   };
@@ -88,6 +95,8 @@ export function useSharedSubscriptions(options: SharedSubscriptionsOptions = {})
     },
   };
 }
+
+type SharedStep = IteratorResult<ExecutionResult>;
 
 /** What executing an event for one subscriber takes. */
 interface Subscriber {

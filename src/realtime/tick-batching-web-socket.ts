@@ -1,9 +1,20 @@
 import type { Socket } from 'node:net';
 import { WebSocket } from 'ws';
+import { textFrame } from './text-frame.ts';
 
 type SendData = Parameters<WebSocket['send']>[0];
 type SendOptions = Parameters<WebSocket['send']>[1];
 type SendCallback = (error?: Error) => void;
+
+/** The parts of ws's WebSocket internals (ws 8) that sendText reads. */
+interface WsInternals {
+  /** The connection's net socket, once connected and until closed. */
+  _socket?: Socket;
+  /** ws's Sender: `_state` 0 means it writes each frame at once, nothing queued before it. */
+  _sender?: { _state: number };
+  /** Negotiated extensions by name: permessage-deflate (ws's only one) when enabled. */
+  _extensions: { 'permessage-deflate'?: unknown };
+}
 
 /**
  * ws's WebSocket whose frames sent within one tick leave in one write: the first send of a tick
@@ -25,18 +36,55 @@ export class TickBatchingWebSocket extends WebSocket {
     optionsOrCallback?: SendOptions | SendCallback,
     callback?: SendCallback,
   ): void {
-    if (!this.#corked) {
-      // ws keeps the connection's net socket here; without it (not yet or no longer
-      // connected) ws's own send reports the state.
-      const net = (this as unknown as { _socket?: Socket })._socket;
-      if (net) {
-        this.#corked = true;
-        net.cork();
-        process.nextTick(TickBatchingWebSocket.#uncork, this, net);
-      }
-    }
+    // ws keeps the connection's net socket here; without it (not yet or no longer
+    // connected) ws's own send reports the state.
+    const net = (this as unknown as WsInternals)._socket;
+    if (net) this.#cork(net);
     // ws's own send takes the callback second when there are no options.
     super.send(data, optionsOrCallback as SendOptions, callback);
+  }
+
+  /**
+   * Sends the text message `head` + `body` (UTF-8 bytes) as `send` would, but framed into one
+   * buffer written straight to the TCP socket: ws's Sender would convert a string to bytes for
+   * every subscriber and write header and payload as two chunks. Only while ws would write the
+   * frame at once anyway (open, no compression, nothing queued in its Sender); otherwise ws
+   * sends it.
+   *
+   * Returns true when the socket's buffer stays below its high-water mark with this frame (what
+   * `write` itself would answer): the caller may send more at once, and `callback` is not
+   * called. Otherwise `callback` is called as send's: once the socket took the frame, or with
+   * an error. A subscription with several frames ready so sends them in one write (the socket
+   * is corked until the end of the tick) instead of one write per frame, each waiting for the
+   * previous one's callback.
+   */
+  sendText(head: Uint8Array, body: Uint8Array, callback: (error?: Error | null) => void): boolean {
+    const internals = this as unknown as WsInternals;
+    const net = internals._socket;
+    if (
+      this.readyState !== WebSocket.OPEN ||
+      net === undefined ||
+      internals._sender?._state !== 0 ||
+      internals._extensions['permessage-deflate'] !== undefined
+    ) {
+      this.send(Buffer.concat([head, body]), { binary: false }, callback);
+      return false;
+    }
+    this.#cork(net);
+    const frame = textFrame(head, body);
+    if (net.writableLength + frame.length < net.writableHighWaterMark) {
+      net.write(frame);
+      return true;
+    }
+    net.write(frame, callback);
+    return false;
+  }
+
+  #cork(net: Socket) {
+    if (this.#corked) return;
+    this.#corked = true;
+    net.cork();
+    process.nextTick(TickBatchingWebSocket.#uncork, this, net);
   }
 
   static #uncork(socket: TickBatchingWebSocket, net: Socket) {

@@ -6,6 +6,7 @@ import WebSocket from 'ws';
 import { compareEventCursors } from '../../src/realtime/event-cursor.ts';
 import { readHeadCursor } from '../../src/realtime/event-log.ts';
 import { FrameSink } from '../../src/realtime/frame-sink.ts';
+import { TickBatchingWebSocket } from '../../src/realtime/tick-batching-web-socket.ts';
 import { globalId, insertOrder, insertStrategy } from '../support/sql-rows.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 import { waitFor } from './support.ts';
@@ -118,7 +119,7 @@ describe('graphql-ws frames written directly', () => {
       const payload = (/^data: ([^\n]+)$/m.exec(text) as RegExpExecArray)[1];
       await waitFor('the frame', () => raw.frames.length > 0);
 
-      expect(written.mock.results.map((result) => result.value)).toEqual([true]);
+      expect(written.mock.results.map((result) => result.value !== 'declined')).toEqual([true]);
       // As graphql-ws's own loop serialises an error-free result (emit.next).
       const result = written.mock.calls[0]?.[0] as ExecutionResult;
       const expected = stringifyMessage({ id, type: MessageType.Next, payload: { ...result } });
@@ -149,11 +150,33 @@ describe('graphql-ws frames written directly', () => {
       expect(delivered).toEqual(ids.map((id, i) => (failed[i] ? null : id)));
       for (const message of messages) expect(message).toMatchObject({ id: 'mixed', type: 'next' });
       // Each event was offered to the sink; those with errors were declined.
-      expect(written.mock.results.map((result) => result.value)).toEqual(failed.map((f) => !f));
+      expect(written.mock.results.map((result) => result.value !== 'declined')).toEqual(
+        failed.map((f) => !f),
+      );
       // Events with errors still arrive as graphql-ws sends them: masked-error shape, no HTTP hints.
       const error = messages.find((message) => message.payload.errors)?.payload.errors[0];
       expect(error).toMatchObject({ message: expect.any(String), path: expect.any(Array) });
       expect(JSON.stringify(error)).not.toContain('"http"');
+    } finally {
+      raw.socket.close();
+    }
+  });
+
+  it('follow one another without waiting for the previous write while the socket has room', async () => {
+    const outcomes = vi.spyOn(FrameSink.prototype, 'write');
+    const sent = vi.spyOn(TickBatchingWebSocket.prototype, 'sendText');
+    const raw = await subscribeRaw('burst', { filter: filter(), after: await readHeadCursor(sql) });
+    try {
+      const ids = await insertFills(['now', 'now', 'now', 'now', 'now']);
+      await waitFor('every frame', () => raw.frames.length === ids.length);
+      // Small frames on an idle socket: each is taken at once (no callback awaited), so a
+      // subscription's ready frames are written together when the socket is uncorked.
+      expect(outcomes.mock.results.map((result) => result.value)).toEqual(ids.map(() => 'ready'));
+      expect(sent.mock.results.map((result) => result.value)).toEqual(ids.map(() => true));
+      const delivered = raw.frames.map(
+        (frame) => JSON.parse(frame).payload.data.fillCreated.fill.exchangeFillId,
+      );
+      expect(delivered).toEqual(ids);
     } finally {
       raw.socket.close();
     }
@@ -202,7 +225,7 @@ describe('graphql-ws frames written directly', () => {
       expect(events.length).toBeGreaterThan(1);
       expect(events.length).toBeLessThan(101);
       expect(events.every((message) => message.type === 'next')).toBe(true);
-      expect(written.mock.results.every((result) => result.value === true)).toBe(true);
+      expect(written.mock.results.every((result) => result.value !== 'declined')).toBe(true);
       // Resuming after the cursor the error names continues right after the last frame.
       const { cursor, fill } = events.at(-1).payload.data.fillCreated;
       const { resumeAfter } = error.payload[0].extensions;
