@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { StatementNames } from './statement-names.ts';
 
 /**
  * Plain SQL reads on the pool Prisma's adapter uses, for hot read paths where Prisma's query
@@ -98,12 +99,17 @@ export function textParserOf(oid: number): (text: string) => unknown {
   return types.getTypeParser(oid, 'text') as (text: string) => unknown;
 }
 
-/** A reader on `pool`; `onQuery` sees each statement, as Prisma's query log does. */
+/**
+ * A reader on `pool`; `onQuery` sees each statement, as Prisma's query log does. Statements are
+ * prepared once per connection (see StatementNames).
+ */
 export function createRowReader(pool: pg.Pool, onQuery?: (sql: string) => void): RowReader {
+  const names = new StatementNames();
   return {
     async query<Row>(text: string, values: readonly unknown[]) {
       onQuery?.(text);
-      const result = await pool.query({ text, values: [...values], types });
+      const name = names.nameOf(text);
+      const result = await pool.query({ name, text, values: [...values], types });
       return result.rows as Row[];
     },
   };
