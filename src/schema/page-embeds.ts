@@ -120,15 +120,16 @@ function embedSql(
       ? Prisma.empty
       : Prisma.sql`AND (${c}.${time}, ${c}.id) ${beyond} (SELECT ${time}, id FROM ${table} WHERE id = ${page.cursorId})`;
   const items = [Prisma.raw(row.columns), ...children.map((child) => child.sql)];
-  return Prisma.sql`(SELECT coalesce(json_agg(k.r ORDER BY k.t ${dir}, k.id ${dir}), '[]'::json)
-    FROM (
-      SELECT json_build_array(${Prisma.join(items)}) AS r, ${c}.${time} AS t, ${c}.id
+  // ARRAY(subquery) keeps the subquery's order by definition, without the sort json_agg(... ORDER
+  // BY) adds on top of the index's order; to_json of an empty array is `[]`.
+  return Prisma.sql`to_json(ARRAY(
+      SELECT json_build_array(${Prisma.join(items)})
       FROM ${table} ${c}
       WHERE ${c}.${Prisma.raw(`"${spec.foreignKey}"`)} = ${Prisma.raw(parent)}.id ${cursor}
         ${strategyLimitSql(context.principal, spec.delegate, alias)}
       ORDER BY ${c}.${time} ${dir}, ${c}.id ${dir}
       LIMIT ${page.limit + 1}
-    ) k)`;
+    ))`;
 }
 
 /** The column each embed's JSON comes back in on the parent rows. */
