@@ -111,6 +111,9 @@ describe('to-one relations and node lookups', () => {
     // fills' orders with their strategies
     expect(large.statements).toHaveLength(2);
     expect(small.statements).toHaveLength(2);
+    // Joined relations read the columns their selection reads, not every column.
+    expect(large.statements[0]).toContain('"strategy.name"');
+    expect(large.statements[0]).not.toContain('"strategy.parameters"');
   });
 
   it('keeps node(id) and nodes(ids) of a limited key to its strategies: foreign ids read as null', async () => {

@@ -21,6 +21,8 @@ export interface ListPageQuery {
   select?: unknown;
   /** The fields the rows need (see selectedFields); every scalar field when absent. */
   fields?: readonly string[];
+  /** For an included relation, the fields its rows need; every scalar field when absent. */
+  includedFields?: (relation: string) => readonly string[] | undefined;
   /** More SELECT items on the rows (alias `c`), from `, ` on (see page-embeds.ts). */
   extraColumns?: Prisma.Sql;
 }
@@ -42,7 +44,8 @@ export async function readListPage(reader: RowReader, query: ListPageQuery): Pro
   if (!table || query.select !== undefined) return null;
   const joins: ToOneJoin[] = [];
   for (const [field, value] of Object.entries(query.include ?? {})) {
-    const join = value === true ? toOneJoin(query.model, field) : undefined;
+    const join =
+      value === true ? toOneJoin(query.model, field, query.includedFields?.(field)) : undefined;
     if (!join) return null;
     joins.push(join);
   }

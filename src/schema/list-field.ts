@@ -3,11 +3,13 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { type AccessModel, limitWhere, STRATEGY_OWNER } from '../auth/strategy-access.ts';
 import type { Context } from '../context.ts';
 import { readListPage } from '../db/list-rows.ts';
+import { toOneRelation } from '../db/model-rows.ts';
 import { rowReaderOf } from '../db/row-reader.ts';
 import { selectedFields } from '../db/selected-fields.ts';
 import type { builder } from './builder.ts';
 import { byTime, pageSize, TimeOrderEnum } from './common.ts';
 import { embedColumns, pageEmbeds, recordEmbeds } from './page-embeds.ts';
+import { fieldsFor } from './row-lookups.ts';
 
 type Types = typeof builder.$inferSchemaTypes;
 type QueryFields = PothosSchemaTypes.QueryFieldBuilder<Types, Types['Root']>;
@@ -84,6 +86,11 @@ export function timeOrderedList<Filter>(t: QueryFields, options: TimeOrderedList
           timeField,
           direction: args.orderBy ?? 'desc',
           fields: fields ?? undefined,
+          includedFields: (relation) => {
+            const target = toOneRelation(model, relation)?.target;
+            if (!target) return undefined;
+            return fieldsFor(info, target, undefined, ['edges', 'node', relation]) ?? undefined;
+          },
           extraColumns: embedColumns(embeds),
         }));
       if (rows) recordEmbeds(embeds, rows, context, info);
