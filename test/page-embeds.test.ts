@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { at, createOrder, createSignal, createStrategy } from './support/fixtures.ts';
+import { at, createFill, createOrder, createSignal, createStrategy } from './support/fixtures.ts';
 import { globalId } from './support/sql-rows.ts';
 import { createTestApp, type TestApp } from './support/test-app.ts';
 
@@ -10,6 +10,8 @@ let app: TestApp;
 let signalIds: string[] = [];
 let orderCursors: string[] = [];
 let limitedKey: string;
+let strategyName: string;
+let strategyId: string;
 
 const ORDER_PAGE = `orders(first: $first, last: $last, after: $after, before: $before, orderBy: $orderBy) {
   edges { cursor node { id clientOrderId quantity createdAt } }
@@ -24,6 +26,8 @@ beforeAll(async () => {
   const { prisma } = app;
   const strategy = await createStrategy(prisma);
   const other = await createStrategy(prisma);
+  strategyName = strategy.name;
+  strategyId = globalId('Strategy', strategy.id);
   for (let s = 0; s < 3; s += 1) {
     const signal = await createSignal(prisma, {
       strategyId: strategy.id,
@@ -32,11 +36,14 @@ beforeAll(async () => {
     signalIds.push(globalId('Signal', signal.id));
     // Orders sharing timestamps, so only the id tie-break orders them; one of another strategy.
     for (let o = 0; o < 5; o += 1) {
-      await createOrder(prisma, {
+      const order = await createOrder(prisma, {
         strategyId: o === 4 ? other.id : strategy.id,
         signalId: signal.id,
         createdAt: at(`2026-01-01T01:00:0${o % 2}.123Z`),
       });
+      for (let f = 0; f < o % 3; f += 1) {
+        await createFill(prisma, { strategyId: order.strategyId, orderId: order.id });
+      }
     }
   }
   signalIds = signalIds.reverse();
@@ -97,5 +104,55 @@ describe('relation pages read with their parents', () => {
     const response = await app.graphql(EMBEDDED, { first: 2, after: 'not-a-cursor' });
     expect(response.errors?.[0]?.message).toMatch(/not a valid cursor/);
     expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+// A single lookup's relation pages come in the lookup's own statement; node(id) reads the same
+// strategy without embeds, page by page.
+const SIGNAL_PAGE = `signals(first: $first, after: $after) {
+  edges { cursor node {
+    id generatedAt confidence
+    orders(first: 5) { edges { node { id quantity fills(first: 2) { edges { node { price executedAt } } } } } }
+  } }
+  pageInfo { hasNextPage endCursor }
+}`;
+const LOOKUP = `query($name: String!, $first: Int, $after: String) {
+  strategy(name: $name) { id name ${SIGNAL_PAGE} } }`;
+const LOOKUP_BY_ID = `query($id: ID!, $first: Int, $after: String) {
+  node(id: $id) { ... on Strategy { id name ${SIGNAL_PAGE} } } }`;
+
+describe("a lookup's relation pages", () => {
+  async function compareLookup(variables: Record<string, unknown>, apiKey?: string) {
+    const options = apiKey ? { apiKey } : undefined;
+    app.resetStatements();
+    const embedded = await app.graphql(LOOKUP, { name: strategyName, ...variables }, options);
+    const statements = app.statements.length;
+    const alone = await app.graphql(LOOKUP_BY_ID, { id: strategyId, ...variables }, options);
+    expect(embedded.errors).toBeUndefined();
+    expect(alone.errors).toBeUndefined();
+    expect(embedded.data?.strategy, JSON.stringify(variables)).toEqual(alone.data?.node);
+    return statements;
+  }
+
+  it('come in the statement of the lookup, as node(id) answers them page by page', async () => {
+    expect(await compareLookup({ first: 2 })).toBe(1);
+    expect(await compareLookup({ first: 0 })).toBe(1);
+    const first = await app.graphql<{
+      strategy: { signals: { edges: Array<{ cursor: string }> } };
+    }>(LOOKUP, { name: strategyName, first: 1 });
+    const after = first.data?.strategy.signals.edges[0]?.cursor;
+    expect(after).toBeTruthy();
+    expect(await compareLookup({ first: 2, after })).toBe(1);
+  });
+
+  it("keep a limited key's pages to its strategies", async () => {
+    expect(await compareLookup({ first: 10 }, limitedKey)).toBe(1);
+    const limited = await app.graphql<{
+      strategy: { signals: { edges: Array<{ node: { orders: { edges: unknown[] } } }> } };
+    }>(LOOKUP, { name: strategyName, first: 10 }, { apiKey: limitedKey });
+    const signals = limited.data?.strategy.signals.edges ?? [];
+    expect(signals).toHaveLength(3);
+    // Each signal has 5 orders, one of another strategy.
+    expect(signals.map((edge) => edge.node.orders.edges.length)).toEqual([4, 4, 4]);
   });
 });

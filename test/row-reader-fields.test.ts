@@ -119,9 +119,11 @@ describe('rows read with only the selected columns', () => {
       { name: strategyName },
     );
     expect(response.errors).toBeUndefined();
-    // The signals' page, with their orders' pages embedded.
-    const reads = app.statements.filter((sql) => sql.includes('LATERAL'));
-    expect(reads).toHaveLength(1);
-    for (const sql of reads) expect(sql).not.toMatch(/"factors"|"metadata"|"indicators"/);
+    // The strategy, with its signals' page embedded and their orders' pages inside it.
+    expect(app.statements).toHaveLength(1);
+    for (const sql of app.statements) {
+      expect(sql).toMatch(/"signals"/);
+      expect(sql).not.toMatch(/"factors"|"metadata"|"indicators"|"parameters"/);
+    }
   });
 });

@@ -90,7 +90,7 @@ function cursorIdOf(cursor: unknown): bigint | undefined | null {
 }
 
 /** The text of `sql` with its values appended to `params`, numbered after those already there. */
-function withParams(sql: Prisma.Sql, params: unknown[]): string {
+export function withParams(sql: Prisma.Sql, params: unknown[]): string {
   let text = sql.strings[0] ?? '';
   sql.values.forEach((value, index) => {
     params.push(value);

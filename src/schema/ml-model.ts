@@ -2,12 +2,12 @@ import type { Prisma } from '../generated/prisma/client.ts';
 import { builder } from './builder.ts';
 import { inList, ModelStatusEnum, ModelTypeEnum } from './common.ts';
 import { filterFields } from './filter-fields.ts';
+import { findRow } from './find-row.ts';
 import { parseGlobalIds } from './global-ids.ts';
 import { timeOrderedList } from './list-field.ts';
 import { PredictionConnection, PredictionNode } from './prediction.ts';
 import { relationPages } from './relation-pages.ts';
 import { relations } from './relations.ts';
-import { findRow } from './row-lookups.ts';
 import { versionedLookupArgs, versionedLookupQuery } from './versioned-lookup.ts';
 
 export const MlModelNode = builder.prismaNode('MlModel', {

@@ -13,11 +13,12 @@ import {
 import { badUserInput } from './errors.ts';
 import { FillConnection, FillNode } from './fill.ts';
 import { filterFields, foreignIdsWhere, sharedWhere } from './filter-fields.ts';
+import { findRow } from './find-row.ts';
 import { parseGlobalId } from './global-ids.ts';
 import { timeOrderedList } from './list-field.ts';
 import { relationPages } from './relation-pages.ts';
 import { relations } from './relations.ts';
-import { findRow, toOneRows } from './row-lookups.ts';
+import { toOneRows } from './row-lookups.ts';
 import { strategyOwned } from './strategy-owned.ts';
 
 export const OrderNode = builder.prismaNode('Order', {

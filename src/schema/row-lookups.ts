@@ -11,7 +11,6 @@ import { MODEL_TABLES, modelSelectList, toOneRelation } from '../db/model-rows.t
 import { rowReaderOf } from '../db/row-reader.ts';
 import { selectedFields, selectedObjectFields } from '../db/selected-fields.ts';
 import { attachJoined, type ToOneJoin, toOneJoin, toOneJoinSql } from '../db/to-one-joins.ts';
-import { whereToSql } from '../db/where-sql.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { scoped } from './loader-scope.ts';
 
@@ -200,37 +199,4 @@ export function toOneRows(model: string, field: string) {
       return loadRowById(target, id, cachedRowSelection(info, target), false, context, info);
     },
   };
-}
-
-/**
- * A single lookup (`strategy(name)`, `order(clientOrderId)`, ...): the first row of `model`
- * matching a Prisma `where`, the most recently created first when `newest` (ties: highest id),
- * with the columns the field's selection reads. Undefined when plugin-prisma's `query` selects
- * more than to-one relations (which toOneRows then loads) or the condition has a shape only
- * Prisma reads (see whereToSql): the caller then asks Prisma.
- */
-export function findRow(
-  model: string,
-  query: { select?: unknown; include?: object },
-  where: object,
-  newest: boolean,
-  context: Context,
-  info: GraphQLResolveInfo,
-  // biome-ignore lint/suspicious/noExplicitAny: the row has the columns its selection reads
-): Promise<any> | undefined {
-  const { select, include } = query;
-  const toOneOnly = Object.keys(include ?? {}).every((field) => toOneRelation(model, field));
-  const reader = rowReaderOf(context.prisma);
-  if (!reader || select !== undefined || !toOneOnly || !servedByRows(model)) return undefined;
-  const params: unknown[] = [];
-  const condition = whereToSql(model, where, 't', params);
-  if (condition === null) return undefined;
-  const columns = modelSelectList(model, 't', fieldsFor(info, model) ?? undefined);
-  const order = newest ? 'ORDER BY t."created_at" DESC, t.id DESC ' : '';
-  return reader
-    .query<Row>(
-      `SELECT ${columns} FROM "${MODEL_TABLES[model]}" t WHERE ${condition} ${order}LIMIT 1`,
-      params,
-    )
-    .then((rows) => rows[0] ?? null);
 }

@@ -11,6 +11,7 @@ import {
 } from './common.ts';
 import { EquitySnapshotConnection, EquitySnapshotNode } from './equity-snapshot.ts';
 import { FillConnection, FillNode } from './fill.ts';
+import { findRow } from './find-row.ts';
 import { parseGlobalIds } from './global-ids.ts';
 import { timeOrderedList } from './list-field.ts';
 import { OrderConnection, OrderNode } from './order.ts';
@@ -18,7 +19,6 @@ import { PositionConnection, PositionNode } from './position.ts';
 import { relationPages } from './relation-pages.ts';
 import { relations } from './relations.ts';
 import { RiskEventConnection, RiskEventNode } from './risk-event.ts';
-import { findRow } from './row-lookups.ts';
 import { SignalConnection, SignalNode } from './signal.ts';
 import { strategyOwned } from './strategy-owned.ts';
 import { StrategyPerformanceConnection, StrategyPerformanceNode } from './strategy-performance.ts';
