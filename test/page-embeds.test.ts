@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { at, createFill, createOrder, createSignal, createStrategy } from './support/fixtures.ts';
+import {
+  at,
+  createFill,
+  createOrder,
+  createPosition,
+  createSignal,
+  createStrategy,
+} from './support/fixtures.ts';
 import { globalId } from './support/sql-rows.ts';
 import { createTestApp, type TestApp } from './support/test-app.ts';
 
@@ -12,6 +19,9 @@ let orderCursors: string[] = [];
 let limitedKey: string;
 let strategyName: string;
 let strategyId: string;
+let otherName: string;
+/** A position of the limited key's strategy whose one fill belongs to another strategy's order. */
+let crossPosition: string;
 
 const ORDER_PAGE = `orders(first: $first, last: $last, after: $after, before: $before, orderBy: $orderBy) {
   edges { cursor node { id clientOrderId quantity createdAt } }
@@ -28,6 +38,15 @@ beforeAll(async () => {
   const other = await createStrategy(prisma);
   strategyName = strategy.name;
   strategyId = globalId('Strategy', strategy.id);
+  otherName = other.name;
+  const position = await createPosition(prisma, { strategyId: strategy.id });
+  crossPosition = globalId('Position', position.id);
+  const foreignOrder = await createOrder(prisma, { strategyId: other.id });
+  await createFill(prisma, {
+    strategyId: strategy.id,
+    orderId: foreignOrder.id,
+    positionId: position.id,
+  });
   for (let s = 0; s < 3; s += 1) {
     const signal = await createSignal(prisma, {
       strategyId: strategy.id,
@@ -154,5 +173,69 @@ describe("a lookup's relation pages", () => {
     expect(signals).toHaveLength(3);
     // Each signal has 5 orders, one of another strategy.
     expect(signals.map((edge) => edge.node.orders.edges.length)).toEqual([4, 4, 4]);
+  });
+});
+
+// To-one relations of embedded rows come joined inside the page's JSON; an order read on its
+// own reads its fills' page without embeds, and their orders one statement each level.
+const FILL_PAGE = `fills(first: 2) { edges { node {
+  price executedAt order { id clientOrderId quantity strategy { id name } }
+} } }`;
+const SIGNALS_WITH_FILLS = `query { signals(first: 3) { edges { node {
+  orders(first: 5) { edges { node { id ${FILL_PAGE} } } }
+} } } }`;
+const ORDER_ALONE = `query($id: ID!) { node(id: $id) { ... on Order { id ${FILL_PAGE} } } }`;
+const CROSS = `query($ids: [ID!]) { positions(filter: { ids: $ids }, first: 1) { edges { node {
+  fills(first: 1) { edges { node { price order { clientOrderId strategy { name } } } } }
+} } } }`;
+
+describe('to-one relations of embedded rows', () => {
+  it('come joined inside the page, as they read on their own', async () => {
+    app.resetStatements();
+    const embedded = await app.graphql<{
+      signals: {
+        edges: Array<{ node: { orders: { edges: Array<{ node: { id: string } }> } } }>;
+      };
+    }>(SIGNALS_WITH_FILLS);
+    expect(embedded.errors).toBeUndefined();
+    expect(app.statements).toHaveLength(1);
+    const orders = embedded.data?.signals.edges.flatMap((edge) => edge.node.orders.edges) ?? [];
+    expect(orders).toHaveLength(15);
+    let fills = 0;
+    for (const { node } of orders) {
+      const alone = await app.graphql<{ node: { fills: { edges: unknown[] } } }>(ORDER_ALONE, {
+        id: node.id,
+      });
+      expect(alone.errors).toBeUndefined();
+      expect(node).toEqual(alone.data?.node);
+      fills += alone.data?.node.fills.edges.length ?? 0;
+    }
+    expect(fills).toBeGreaterThan(0);
+  });
+
+  it("refuse a joined row of a strategy outside the key's limit, as when read on its own", async () => {
+    const limited = await app.graphql(CROSS, { ids: [crossPosition] }, { apiKey: limitedKey });
+    expect(limited.errors?.map((error) => error.extensions?.code)).toEqual(['FORBIDDEN']);
+    expect(limited.errors?.[0]?.path).toEqual([
+      'positions',
+      'edges',
+      0,
+      'node',
+      'fills',
+      'edges',
+      0,
+      'node',
+      'order',
+      'clientOrderId',
+    ]);
+    const admin = await app.graphql<{
+      positions: {
+        edges: Array<{ node: { fills: { edges: Array<{ node: { order: unknown } }> } } }>;
+      };
+    }>(CROSS, { ids: [crossPosition] });
+    expect(admin.errors).toBeUndefined();
+    expect(admin.data?.positions.edges[0]?.node.fills.edges[0]?.node.order).toMatchObject({
+      strategy: { name: otherName },
+    });
   });
 });

@@ -71,6 +71,6 @@ export function attachJoined(rows: Array<Record<string, unknown>>, joins: readon
 }
 
 /** `fields` with the primary key, which tells a missing row (null) from a present one. */
-function withId(fields: readonly string[] | undefined): readonly string[] | undefined {
+export function withId(fields: readonly string[] | undefined): readonly string[] | undefined {
   return fields && !fields.includes('id') ? ['id', ...fields] : fields;
 }

@@ -6,6 +6,13 @@ import { type JsonRow, jsonRowOf } from '../db/json-rows.ts';
 import { selectedFields, selectionAt } from '../db/selected-fields.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import {
+  attachEmbeddedJoins,
+  type EmbeddedJoin,
+  embeddedJoins,
+  joinItems,
+  joinsFrom,
+} from './embedded-joins.ts';
+import {
   modelOf,
   type PageRequest,
   pageKey,
@@ -33,6 +40,8 @@ export interface PageEmbed {
   row: JsonRow;
   /** Pages of each of these rows, embedded after the row's columns. */
   children: PageEmbed[];
+  /** To-one relations of these rows, joined after the pages. */
+  joins: EmbeddedJoin[];
 }
 
 /**
@@ -73,8 +82,9 @@ export function pageEmbeds(
     if (!row) continue;
     const page = pages.get(key) as PageRequest;
     const children = pageEmbeds(info, at, alias, context);
-    const sql = embedSql(spec, page, row, children, alias, parent, context);
-    embeds.push({ sql, spec, page, nodes, row, children });
+    const joins = embeddedJoins(info, at, model, alias);
+    const sql = embedSql(spec, page, { row, children, joins }, alias, parent, context);
+    embeds.push({ sql, spec, page, nodes, row, children, joins });
   }
   return embeds;
 }
@@ -104,8 +114,7 @@ function plainPage(
 function embedSql(
   spec: RelationSpec,
   page: PageRequest,
-  row: JsonRow,
-  children: readonly PageEmbed[],
+  { row, children, joins }: Pick<PageEmbed, 'row' | 'children' | 'joins'>,
   alias: string,
   parent: string,
   context: Context,
@@ -119,12 +128,16 @@ function embedSql(
     page.cursorId == null
       ? Prisma.empty
       : Prisma.sql`AND (${c}.${time}, ${c}.id) ${beyond} (SELECT ${time}, id FROM ${table} WHERE id = ${page.cursorId})`;
-  const items = [Prisma.raw(row.columns), ...children.map((child) => child.sql)];
+  const items = [
+    Prisma.raw(row.columns),
+    ...children.map((child) => child.sql),
+    ...joinItems(joins).map((item) => Prisma.raw(item)),
+  ];
   // ARRAY(subquery) keeps the subquery's order by definition, without the sort json_agg(... ORDER
   // BY) adds on top of the index's order; to_json of an empty array is `[]`.
   return Prisma.sql`to_json(ARRAY(
       SELECT json_build_array(${Prisma.join(items)})
-      FROM ${table} ${c}
+      FROM ${table} ${c}${Prisma.raw(joinsFrom(joins, alias))}
       WHERE ${c}.${Prisma.raw(`"${spec.foreignKey}"`)} = ${Prisma.raw(parent)}.id ${cursor}
         ${strategyLimitSql(context.principal, spec.delegate, alias)}
       ORDER BY ${c}.${time} ${dir}, ${c}.id ${dir}
@@ -178,6 +191,12 @@ function record(
       const nested = values[embed.row.extraAt + index] as unknown[][];
       record(child, row.id, nested, context, info);
     }
+    attachEmbeddedJoins(
+      row as unknown as Record<string, unknown>,
+      embed.joins,
+      values,
+      embed.row.extraAt + embed.children.length,
+    );
     return row;
   });
   for (const node of embed.nodes) setEmbeddedPage(node, embed.page, parentId, rows, context, info);

@@ -130,25 +130,27 @@ function sameNodes(a: readonly FieldNode[], b: readonly FieldNode[]): boolean {
 }
 
 /**
- * What the current field's selection reads from rows of `model`: the columns (with the owner
- * column the per-row strategy check reads) and, for each to-one relation it selects that
- * `toOneRows` resolves, that relation's row with the columns its own selection reads.
+ * What the current field's selection reads (at `path` below it) from rows of `model`: the
+ * columns (with the owner column the per-row strategy check reads) and, for each to-one relation
+ * it selects that `toOneRows` resolves, that relation's row with the columns its own selection
+ * reads.
  */
 export function rowSelectionFor(
   info: GraphQLResolveInfo,
   model: string,
   objectType?: GraphQLObjectType,
+  path: readonly string[] = [],
 ): RowSelection {
   const joins: ToOneJoin[] = [];
-  for (const field of selectedObjectFields(info, [], objectType) ?? []) {
+  for (const field of selectedObjectFields(info, path, objectType) ?? []) {
     if (!(field.extensions as Record<string, unknown>)[JOINED_TO_ONE]) continue;
     const target = toOneRelation(model, field.name)?.target;
     if (!target) continue;
-    const fields = fieldsFor(info, target, objectType, [field.name]);
+    const fields = fieldsFor(info, target, objectType, [...path, field.name]);
     const join = toOneJoin(model, field.name, fields ?? undefined);
     if (join) joins.push(join);
   }
-  return { fields: fieldsFor(info, model, objectType), joins };
+  return { fields: fieldsFor(info, model, objectType, path), joins };
 }
 
 /** Marks the relation fields `toOneRows` resolves, which take a row joined to their parent's. */
