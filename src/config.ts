@@ -61,6 +61,11 @@ const configSchema = z.object({
     .default(20)
     .describe('Page size when neither `first` nor `last` is given.'),
   DB_POOL_SIZE: positiveInt.max(1000).default(10).describe('Connections in the PostgreSQL pool.'),
+  DB_PREPARED_STATEMENTS: booleanFlag
+    .default(true)
+    .describe(
+      'Prepare the hot read statements once per pool connection instead of planning them on every request. Turn off behind a pooler without prepared statements (PgBouncer in transaction mode before 1.21).',
+    ),
   SHUTDOWN_GRACE_MS: z.coerce
     .number()
     .int()
@@ -208,6 +213,8 @@ export type Config = Readonly<{
   maxPageSize: number;
   defaultPageSize: number;
   dbPoolSize: number;
+  /** Whether the row reader prepares its statements (see StatementNames). */
+  dbPreparedStatements: boolean;
   /** How long stopping lets requests in flight finish, in ms. */
   shutdownGraceMs: number;
   /** SQL statement timeout of the request pool in ms; 0: none. */
@@ -277,6 +284,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxPageSize: value.MAX_PAGE_SIZE,
     defaultPageSize: value.DEFAULT_PAGE_SIZE,
     dbPoolSize: value.DB_POOL_SIZE,
+    dbPreparedStatements: value.DB_PREPARED_STATEMENTS,
     shutdownGraceMs: value.SHUTDOWN_GRACE_MS,
     statementTimeoutMs: value.STATEMENT_TIMEOUT_MS,
     requestLimits: Object.freeze({

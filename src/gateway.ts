@@ -76,6 +76,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     const prisma = createPrismaClient(databaseUrl, {
       poolSize: config.dbPoolSize,
       statementTimeoutMs: config.statementTimeoutMs,
+      preparedStatements: config.dbPreparedStatements,
     });
     cleanup.push(() => prisma.$disconnect());
 

@@ -13,6 +13,7 @@ describe('configuration', () => {
       demoData: 'auto',
       maxPageSize: 100,
       defaultPageSize: 20,
+      dbPreparedStatements: true,
       graphiql: true,
       production: false,
     });

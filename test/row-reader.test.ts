@@ -1,7 +1,12 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { modelSelectList, scalarFieldsOf } from '../src/db/model-rows.ts';
-import { parseTimestamptz, type RowReader, rowReaderOf } from '../src/db/row-reader.ts';
+import {
+  createRowReader,
+  parseTimestamptz,
+  type RowReader,
+  rowReaderOf,
+} from '../src/db/row-reader.ts';
 import { getDatamodel } from '../src/generated/pothos-types.ts';
 import { Prisma } from '../src/generated/prisma/client.ts';
 import { relations } from '../src/schema/relations.ts';
@@ -181,6 +186,23 @@ describe('the row reader', () => {
     );
     expect(typeof row?.id).toBe('bigint');
     expect(typeof row?.orderId).toBe('bigint');
+  });
+
+  it('reads the same rows with its statements prepared or not, again and again', async () => {
+    const [table, id] = samples.get('Order') as [string, bigint];
+    const text = `SELECT ${modelSelectList('Order', 'c')} FROM "${table}" c WHERE c.id = $1`;
+    const pool = new pg.Pool({ connectionString: app.database.url, max: 1 });
+    try {
+      const unprepared = createRowReader(pool, { prepared: false });
+      const prepared = createRowReader(pool);
+      const expected = await unprepared.query(text, [id]);
+      expect(expected).toHaveLength(1);
+      // Past the fifth run PostgreSQL may switch a prepared statement to its generic plan.
+      for (let run = 0; run < 7; run += 1)
+        expect(await prepared.query(text, [id])).toEqual(expected);
+    } finally {
+      await pool.end();
+    }
   });
 });
 

@@ -12,6 +12,8 @@ export interface PrismaOptions {
    * migrations connect on their own.
    */
   statementTimeoutMs?: number;
+  /** Whether the row reader prepares its statements once per connection (default true). */
+  preparedStatements?: boolean;
   /** Called with each SQL statement Prisma sends; used by tests to count statements. */
   onQuery?: (sql: string) => void;
 }
@@ -37,7 +39,10 @@ export function createPrismaClient(databaseUrl: string, options: PrismaOptions =
   } else {
     client = new PrismaClient({ adapter });
   }
-  attachRowReader(client, createRowReader(pool, onQuery));
+  attachRowReader(
+    client,
+    createRowReader(pool, { onQuery, prepared: options.preparedStatements ?? true }),
+  );
   return client;
 }
 

@@ -99,16 +99,21 @@ export function textParserOf(oid: number): (text: string) => unknown {
   return types.getTypeParser(oid, 'text') as (text: string) => unknown;
 }
 
-/**
- * A reader on `pool`; `onQuery` sees each statement, as Prisma's query log does. Statements are
- * prepared once per connection (see StatementNames).
- */
-export function createRowReader(pool: pg.Pool, onQuery?: (sql: string) => void): RowReader {
-  const names = new StatementNames();
+export interface RowReaderOptions {
+  /** Sees each statement, as Prisma's query log does. */
+  onQuery?: (sql: string) => void;
+  /** Prepare statements once per connection (see StatementNames); default true. */
+  prepared?: boolean;
+}
+
+/** A reader on `pool`. */
+export function createRowReader(pool: pg.Pool, options: RowReaderOptions = {}): RowReader {
+  const { onQuery, prepared = true } = options;
+  const names = prepared ? new StatementNames() : undefined;
   return {
     async query<Row>(text: string, values: readonly unknown[]) {
       onQuery?.(text);
-      const name = names.nameOf(text);
+      const name = names?.nameOf(text);
       const result = await pool.query({ name, text, values: [...values], types });
       return result.rows as Row[];
     },
