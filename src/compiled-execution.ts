@@ -85,16 +85,19 @@ export function compiledQueryOf(args: ExecutionArgs): CompiledQuery | null {
   }
   const name = args.operationName ?? '';
   let query = byOperation.get(name);
-  if (query === undefined && conditionsFields(args.document)) query = null;
   if (query === undefined) {
-    const result = compileQuery(args.schema, args.document, args.operationName ?? undefined, {
-      // Errors are rebuilt with the original's stack (or a new one) anyway.
-      disablingCapturingStackErrors: true,
-    });
-    query = isCompiledQuery(result) ? result : null;
+    query = conditionsFields(args.document) ? null : compile(args);
     byOperation.set(name, query);
   }
   return query;
+}
+
+function compile(args: ExecutionArgs): CompiledQuery | null {
+  const result = compileQuery(args.schema, args.document, args.operationName ?? undefined, {
+    // Errors are rebuilt with the original's stack (or a new one) anyway.
+    disablingCapturingStackErrors: true,
+  });
+  return isCompiledQuery(result) ? result : null;
 }
 
 /**

@@ -6,7 +6,7 @@ import { rowReaderOf } from '../db/row-reader.ts';
 import { attachJoined, toOneJoinSql } from '../db/to-one-joins.ts';
 import { whereToSql } from '../db/where-sql.ts';
 import { embedColumns, pageEmbeds, recordEmbeds } from './page-embeds.ts';
-import { rowSelectionFor, servedByRows } from './row-lookups.ts';
+import { cachedRowSelection, servedByRows } from './row-lookups.ts';
 
 type Row = Record<string, unknown>;
 
@@ -34,7 +34,7 @@ export function findRow(
   const params: unknown[] = [];
   const condition = whereToSql(model, where, 't', params);
   if (condition === null) return undefined;
-  const { fields, joins } = rowSelectionFor(info, model);
+  const { fields, joins } = cachedRowSelection(info, model);
   const join = toOneJoinSql('t', joins);
   const embeds = pageEmbeds(info, [], 't', context);
   const columns = `${modelSelectList(model, 't', fields ?? undefined)}${join.columns}${withParams(embedColumns(embeds), params)}`;

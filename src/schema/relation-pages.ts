@@ -211,8 +211,9 @@ function pageQuery(
 
 /**
  * One statement for the pages of every parent, with the columns its selection reads and the
- * relation pages it selects embedded (see page-embeds.ts), read without Prisma's result mapping. To-one relations of these rows (say `order.signal`)
- * resolve through plugin-prisma's own batched fallback, as for any row loaded without them.
+ * relation pages it selects embedded (see page-embeds.ts), read without Prisma's result mapping.
+ * To-one relations of these rows (say `order.signal`) are not joined here: they load through
+ * toOneRows (row-lookups.ts), one statement per relation and nesting level.
  */
 async function readPages(
   reader: RowReader,
