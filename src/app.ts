@@ -169,9 +169,13 @@ export function createApp(options: AppOptions): App {
       // cost, NUL characters) still do, wherever it sits.
       options.compiledExecution !== false && useCompiledExecution(),
       useForbiddenStatus(),
-      useReadiness('/ready', async () => {
-        await prisma.$queryRaw`SELECT 1`;
-      }),
+      useReadiness(
+        '/ready',
+        async () => {
+          await prisma.$queryRaw`SELECT 1`;
+        },
+        (error) => logError('Readiness check failed', error),
+      ),
     ],
   });
 
