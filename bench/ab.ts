@@ -8,6 +8,9 @@
  *
  *   node_modules/.bin/tsx bench/ab.ts --checkouts /tmp/base,. --queries signals,positions \
  *     --rounds 3 --duration 8 [--cpu-prof /tmp/prof] [--port 4100]
+ *
+ * A checkout may be followed by node flags for its gateway, separated by spaces, to compare
+ * runtime settings of one build: `--checkouts '.,. --max-semi-space-size=64'`.
  */
 import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -36,11 +39,12 @@ const profileDir = option('cpu-prof', '');
 // Another bench on the machine may hold the default port: its server would answer instead.
 const port = Number(option('port', '4100'));
 
-async function startTradegraph(checkout: string) {
+async function startTradegraph(entry: string) {
+  const [checkout = '.', ...nodeFlags] = entry.trim().split(/\s+/);
   const spec = SERVERS.tradegraph;
   // node refuses --cpu-prof in NODE_OPTIONS, so tsx is loaded with --import instead.
   const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [];
-  const child = spawn('node', [...profile, '--import', 'tsx', 'src/main.ts'], {
+  const child = spawn('node', [...nodeFlags, ...profile, '--import', 'tsx', 'src/main.ts'], {
     cwd: checkout,
     env: {
       ...process.env,
@@ -52,7 +56,7 @@ async function startTradegraph(checkout: string) {
   });
   const url = `http://127.0.0.1:${port}/graphql`;
   for (let i = 0; i < 240; i++) {
-    if (child.exitCode !== null) throw new Error(`${checkout} exited with ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`${entry} exited with ${child.exitCode}`);
     try {
       await fetch(url, { method: 'POST', body: '{}' });
       break;
