@@ -6,7 +6,12 @@ import WebSocket from 'ws';
 import { compareEventCursors } from '../src/realtime/event-cursor.ts';
 import { readHeadCursor } from '../src/realtime/event-log.ts';
 import { subscribeToStream } from '../src/realtime/stream-subscription.ts';
-import { globalId, insertOrder, insertStrategy } from './support/sql-rows.ts';
+import {
+  globalId,
+  insertOrder,
+  insertFill as insertSqlFill,
+  insertStrategy,
+} from './support/sql-rows.ts';
 import { createTestApp, type TestApp } from './support/test-app.ts';
 
 let app: TestApp;
@@ -16,7 +21,6 @@ let strategyA: bigint;
 let strategyB: bigint;
 let orderA: bigint;
 let orderB: bigint;
-let fillNumber = 0;
 
 beforeAll(async () => {
   app = await createTestApp({ live: true });
@@ -35,20 +39,8 @@ afterAll(async () => {
 });
 
 /** Commits one fill through plain SQL, as a collector in another language would. */
-async function insertFill(
-  orderId: bigint,
-  strategyId: bigint,
-  executedAt = new Date(),
-): Promise<string> {
-  fillNumber += 1;
-  const exchangeFillId = `tx-${fillNumber}`;
-  await sql.query(
-    `INSERT INTO fills (order_id, strategy_id, exchange, exchange_fill_id, symbol, side, price, quantity, executed_at)
-     VALUES ($1, $2, 'kraken', $3, 'XRP/USD', 'BUY', '0.5123', '1.25', $4)`,
-    [orderId, strategyId, exchangeFillId, executedAt],
-  );
-  return exchangeFillId;
-}
+const insertFill = (orderId: bigint, strategyId: bigint, executedAt?: Date) =>
+  insertSqlFill(sql, orderId, strategyId, executedAt);
 
 interface FillEvent {
   cursor: string;

@@ -3,7 +3,12 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { readHeadCursor } from '../../src/realtime/event-log.ts';
-import { globalId, insertOrder, insertStrategy } from '../support/sql-rows.ts';
+import {
+  globalId,
+  insertOrder,
+  insertFill as insertSqlFill,
+  insertStrategy,
+} from '../support/sql-rows.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 let app: TestApp;
@@ -14,7 +19,6 @@ let strategyB: bigint;
 let orderA: bigint;
 let orderB: bigint;
 let limitedA: string;
-let fillNumber = 0;
 
 beforeAll(async () => {
   app = await createTestApp({ live: true });
@@ -34,16 +38,7 @@ afterAll(async () => {
 });
 
 /** Commits one fill through plain SQL; returns its exchange fill id. */
-async function insertFill(orderId: bigint, strategyId: bigint): Promise<string> {
-  fillNumber += 1;
-  const exchangeFillId = `limited-${fillNumber}`;
-  await sql.query(
-    `INSERT INTO fills (order_id, strategy_id, exchange, exchange_fill_id, symbol, side, price, quantity, executed_at)
-     VALUES ($1, $2, 'kraken', $3, 'XRP/USD', 'BUY', '0.5', '1', now())`,
-    [orderId, strategyId, exchangeFillId],
-  );
-  return exchangeFillId;
-}
+const insertFill = (orderId: bigint, strategyId: bigint) => insertSqlFill(sql, orderId, strategyId);
 
 async function insertSnapshot(strategyId: bigint | null, equity: string) {
   await sql.query(

@@ -2,8 +2,9 @@ import { type Client, createClient } from 'graphql-ws';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { insertOrder, insertStrategy } from '../support/sql-rows.ts';
+import { insertOrder, insertFill as insertSqlFill, insertStrategy } from '../support/sql-rows.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
+import { waitFor } from './support.ts';
 
 // An event's execution is shared by identical subscribers and delivered outside the request id
 // of their operations: its masked errors must still carry an id, the one its log line has.
@@ -64,34 +65,16 @@ function subscribe(): Subscriber {
   return subscriber;
 }
 
-let fillNumber = 0;
-async function insertFill(): Promise<string> {
-  fillNumber += 1;
-  const exchangeFillId = `event-errors-${fillNumber}`;
-  await sql.query(
-    `INSERT INTO fills (order_id, strategy_id, exchange, exchange_fill_id, symbol, side, price, quantity, executed_at)
-     VALUES ($1, $2, 'kraken', $3, 'XRP/USD', 'BUY', '1', '1', now())`,
-    [orderId, strategyId, exchangeFillId],
-  );
-  return exchangeFillId;
-}
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+const insertFill = () => insertSqlFill(sql, orderId, strategyId);
 
 describe('an unexpected error while executing a subscription event', () => {
   it('reaches every subscriber masked, with the request id its log line has', async () => {
     const subscribers = [subscribe(), subscribe()];
     // Live once a fill arrives: keep committing until each subscriber has one.
-    await until(() => {
+    await waitFor('subscribers to go live', () => {
       if (subscribers.some((s) => s.fills.length === 0)) void insertFill();
       return subscribers.every((s) => s.fills.length > 0);
-    }, 'subscribers to go live');
+    });
     expect(subscribers.flatMap((s) => s.errors)).toEqual([]);
     await new Promise((resolve) => setTimeout(resolve, 200));
     app.errorLog.length = 0;
@@ -99,7 +82,7 @@ describe('an unexpected error while executing a subscription event', () => {
     await sql.query('ALTER TABLE strategies RENAME TO strategies_gone');
     try {
       await insertFill();
-      await until(() => subscribers.every((s) => s.errors.length > 0), 'the failing event');
+      await waitFor('the failing event', () => subscribers.every((s) => s.errors.length > 0));
     } finally {
       await sql.query('ALTER TABLE strategies_gone RENAME TO strategies');
     }

@@ -3,15 +3,20 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createApiKey } from '../../src/auth/api-keys.ts';
-import { globalId, insertOrder, insertStrategy } from '../support/sql-rows.ts';
+import {
+  globalId,
+  insertOrder,
+  insertFill as insertSqlFill,
+  insertStrategy,
+} from '../support/sql-rows.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
+import { waitFor } from './support.ts';
 
 let app: TestApp;
 let url: string;
 let sql: pg.Client;
 let strategyId: bigint;
 let orderId: bigint;
-let fillNumber = 0;
 const clients: Client[] = [];
 
 beforeAll(async () => {
@@ -67,24 +72,7 @@ function subscribe(client: Client, variables: Record<string, unknown> = {}): Sub
   return { received, stop };
 }
 
-async function insertFill(): Promise<string> {
-  fillNumber += 1;
-  const exchangeFillId = `shared-${fillNumber}`;
-  await sql.query(
-    `INSERT INTO fills (order_id, strategy_id, exchange, exchange_fill_id, symbol, side, price, quantity, executed_at)
-     VALUES ($1, $2, 'kraken', $3, 'XRP/USD', 'BUY', '1', '1', now())`,
-    [orderId, strategyId, exchangeFillId],
-  );
-  return exchangeFillId;
-}
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+const insertFill = () => insertSqlFill(sql, orderId, strategyId);
 
 /**
  * Waits until every subscriber is live (has received a warm-up fill), then commits one fill
@@ -93,16 +81,16 @@ async function until(condition: () => boolean, what: string): Promise<void> {
 async function executionsOfOneFill(subscribers: Subscriber[]): Promise<number> {
   const warmUp = await insertFill();
   let last = warmUp;
-  await until(() => {
+  await waitFor('subscribers to go live', () => {
     const ready = subscribers.every((s) => s.received.length > 0);
     if (!ready && Math.random() < 0.1) void insertFill().then((id) => (last = id));
     return ready;
-  }, 'subscribers to go live');
-  await until(() => subscribers.every((s) => s.received.includes(last)), 'the warm-up fills');
+  });
+  await waitFor('the warm-up fills', () => subscribers.every((s) => s.received.includes(last)));
   await new Promise((resolve) => setTimeout(resolve, 100));
   app.subscriptionExecutions.length = 0;
   const fill = await insertFill();
-  await until(() => subscribers.every((s) => s.received.includes(fill)), 'the measured fill');
+  await waitFor('the measured fill', () => subscribers.every((s) => s.received.includes(fill)));
   for (const subscriber of subscribers) subscriber.stop();
   return app.subscriptionExecutions.length;
 }

@@ -29,3 +29,26 @@ export async function insertOrder(
 /** The global ID of a row, as the API issues it. */
 export const globalId = (typename: string, id: bigint) =>
   Buffer.from(`${typename}:${id}`).toString('base64');
+
+let fillNumber = 0;
+
+/**
+ * Commits one fill of `orderId` (kraken XRP/USD, bought at 0.5123, 1.25 of it) through plain
+ * SQL, as a collector in another language would; returns its exchange fill id, unique within
+ * the test process.
+ */
+export async function insertFill(
+  sql: pg.Client,
+  orderId: bigint,
+  strategyId: bigint,
+  executedAt = new Date(),
+): Promise<string> {
+  fillNumber += 1;
+  const exchangeFillId = `sql-fill-${fillNumber}`;
+  await sql.query(
+    `INSERT INTO fills (order_id, strategy_id, exchange, exchange_fill_id, symbol, side, price, quantity, executed_at)
+     VALUES ($1, $2, 'kraken', $3, 'XRP/USD', 'BUY', '0.5123', '1.25', $4)`,
+    [orderId, strategyId, exchangeFillId, executedAt],
+  );
+  return exchangeFillId;
+}
