@@ -52,13 +52,13 @@ export class TickBatchingWebSocket extends WebSocket {
    * sends it.
    *
    * Returns true when the socket's buffer stays below its high-water mark with this frame (what
-   * `write` itself would answer): the caller may send more at once, and `callback` is not
-   * called. Otherwise `callback` is called as send's: once the socket took the frame, or with
-   * an error. A subscription with several frames ready so sends them in one write (the socket
+   * `write` itself would answer): the caller may send more at once, and `writer` is not called.
+   * Otherwise `writer.frameWritten()` is called once the socket took the frame, or failed to
+   * (no callback is made per frame that fits). A subscription with several frames ready so sends them in one write (the socket
    * is corked until the end of the tick) instead of one write per frame, each waiting for the
    * previous one's callback.
    */
-  sendText(head: Uint8Array, body: Uint8Array, callback: (error?: Error | null) => void): boolean {
+  sendText(head: Uint8Array, body: Uint8Array, writer: { frameWritten(): void }): boolean {
     const internals = this as unknown as WsInternals;
     const net = internals._socket;
     if (
@@ -67,7 +67,7 @@ export class TickBatchingWebSocket extends WebSocket {
       internals._sender?._state !== 0 ||
       internals._extensions['permessage-deflate'] !== undefined
     ) {
-      this.send(Buffer.concat([head, body]), { binary: false }, callback);
+      this.send(Buffer.concat([head, body]), { binary: false }, () => writer.frameWritten());
       return false;
     }
     this.#cork(net);
@@ -76,7 +76,7 @@ export class TickBatchingWebSocket extends WebSocket {
       net.write(frame);
       return true;
     }
-    net.write(frame, callback);
+    net.write(frame, () => writer.frameWritten());
     return false;
   }
 

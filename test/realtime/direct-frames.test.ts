@@ -6,6 +6,7 @@ import WebSocket from 'ws';
 import { compareEventCursors } from '../../src/realtime/event-cursor.ts';
 import { readHeadCursor } from '../../src/realtime/event-log.ts';
 import { FrameSink } from '../../src/realtime/frame-sink.ts';
+import { MappedIterator } from '../../src/realtime/mapped-iterator.ts';
 import { TickBatchingWebSocket } from '../../src/realtime/tick-batching-web-socket.ts';
 import { globalId, insertOrder, insertStrategy } from '../support/sql-rows.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
@@ -173,6 +174,25 @@ describe('graphql-ws frames written directly', () => {
       // subscription's ready frames are written together when the socket is uncorked.
       expect(outcomes.mock.results.map((result) => result.value)).toEqual(ids.map(() => 'ready'));
       expect(sent.mock.results.map((result) => result.value)).toEqual(ids.map(() => true));
+      const delivered = raw.frames.map(
+        (frame) => JSON.parse(frame).payload.data.fillCreated.fill.exchangeFillId,
+      );
+      expect(delivered).toEqual(ids);
+    } finally {
+      raw.socket.close();
+    }
+  });
+
+  it('are pushed by the live stream to its subscription, which is called back, not awaiting it', async () => {
+    const pushed = vi.spyOn(MappedIterator.prototype, 'eventsReady');
+    const raw = await subscribeRaw('pushed', {
+      filter: filter(),
+      after: await readHeadCursor(sql),
+    });
+    try {
+      const ids = await insertFills(['now', 'now']);
+      await waitFor('every frame', () => raw.frames.length === ids.length);
+      expect(pushed).toHaveBeenCalled();
       const delivered = raw.frames.map(
         (frame) => JSON.parse(frame).payload.data.fillCreated.fill.exchangeFillId,
       );
