@@ -16,7 +16,7 @@ import {
   whenReady,
 } from './ready-events.ts';
 import type { SettlingWaiter } from './settling.ts';
-import { matchesWhere, strategiesRequiredBy } from './where-matcher.ts';
+import { sharedMatcher, strategiesRequiredBy, type WhereMatcher } from './where-matcher.ts';
 
 export interface StreamSubscriptionOptions {
   stream: EventStream;
@@ -82,7 +82,8 @@ class StreamSubscription
 {
   readonly #live: Live;
   readonly #stream: EventStream;
-  readonly #where: object | undefined;
+  /** Shared by the subscriptions with an equal condition: see WhereMatcher. */
+  readonly #matcher: WhereMatcher;
   /** Batches from the feed not processed yet, with this stream's events in each. */
   readonly #incoming: Array<{ batch: readonly LiveEvent[]; events: readonly LiveEvent[] }> = [];
   #incomingCount = 0;
@@ -110,7 +111,7 @@ class StreamSubscription
   constructor(live: Live, options: StreamSubscriptionOptions) {
     this.#live = live;
     this.#stream = options.stream;
-    this.#where = options.where;
+    this.#matcher = sharedMatcher(options.where);
     this.#lastCursor = options.after ?? live.feed.currentCursor();
     this.#handedCursor = this.#lastCursor;
     // The feed hands over only this stream's events, and only the strategies the condition
@@ -296,7 +297,7 @@ class StreamSubscription
       if (this.#stopped) return;
       this.#lastCursor = event.cursor;
       const payload = payloads.get(event);
-      if (!payload || !matchesWhere(payload.row, this.#where)) continue;
+      if (!payload || !this.#matcher.matches(payload.row)) continue;
       const waiter = this.#waiter;
       if (waiter) {
         this.#waiter = undefined;
