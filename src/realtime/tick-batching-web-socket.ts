@@ -84,11 +84,25 @@ export class TickBatchingWebSocket extends WebSocket {
     if (this.#corked) return;
     this.#corked = true;
     net.cork();
-    process.nextTick(TickBatchingWebSocket.#uncork, this, net);
+    // One tick callback for all the sockets corked in this tick, not one each: a live event
+    // writes to hundreds of sockets in one loop.
+    const corked = TickBatchingWebSocket.#corkedInTick;
+    if (corked.sockets.length === 0) process.nextTick(TickBatchingWebSocket.#uncorkAll);
+    corked.sockets.push(this);
+    corked.nets.push(net);
   }
 
-  static #uncork(socket: TickBatchingWebSocket, net: Socket) {
-    socket.#corked = false;
-    net.uncork();
+  /** The sockets corked in this tick, and the net socket each corked. */
+  static #corkedInTick = { sockets: [] as TickBatchingWebSocket[], nets: [] as Socket[] };
+
+  static #uncorkAll() {
+    // Swapped first: a socket written to while uncorking (a write callback) corks anew, for
+    // the next tick.
+    const { sockets, nets } = TickBatchingWebSocket.#corkedInTick;
+    TickBatchingWebSocket.#corkedInTick = { sockets: [], nets: [] };
+    for (let i = 0; i < sockets.length; i++) {
+      (sockets[i] as TickBatchingWebSocket).#corked = false;
+      (nets[i] as Socket).uncork();
+    }
   }
 }
