@@ -80,7 +80,11 @@ export class CredentialWatch {
     const byKey = new Map<bigint, Watched[]>();
     for (const entry of this.#watched) {
       const id = entry.principal.apiKeyId;
-      if (id !== null) byKey.set(id, [...(byKey.get(id) ?? []), entry]);
+      if (id === null) continue;
+      // Pushed, not copied: thousands of connections of one key made this quadratic.
+      const entries = byKey.get(id);
+      if (entries) entries.push(entry);
+      else byKey.set(id, [entry]);
     }
     if (byKey.size === 0) {
       clearInterval(this.#timer);

@@ -84,35 +84,50 @@ export class EventRoutes {
    * that throws is reported to `onError`; the others are still called.
    */
   deliver(batch: readonly LiveEvent[], onError: (error: unknown) => void): void {
-    const call = (route: Route, events: readonly LiveEvent[]) => {
+    // Listeners are collected before any is called: one that (un)subscribes others while
+    // being called changes who gets the next batch, not this one. Two parallel lists, not a
+    // pair per listener: a batch concerns hundreds of them.
+    const routes: Route[] = [];
+    const eventLists: (readonly LiveEvent[])[] = [];
+    for (const route of this.#unfiltered) {
+      routes.push(route);
+      eventLists.push(batch);
+    }
+    for (const [stream, events] of groupBy(batch, (event) => event.stream)) {
+      const streamRoutes = this.#streams.get(stream);
+      if (!streamRoutes) continue;
+      for (const route of streamRoutes.all) {
+        routes.push(route);
+        eventLists.push(events);
+      }
+      if (streamRoutes.byStrategy.size === 0) continue;
+      // A listener of several strategies is in several sets: called once, with its events.
+      let multiple: Set<Route> | undefined;
+      const byStrategy = groupBy(events, (event) => String(event.strategyId));
+      for (const [strategyId, strategyEvents] of byStrategy) {
+        for (const route of streamRoutes.byStrategy.get(strategyId) ?? []) {
+          if ((route.strategyIds as ReadonlySet<string>).size === 1) {
+            routes.push(route);
+            eventLists.push(strategyEvents);
+          } else {
+            multiple ??= new Set();
+            multiple.add(route);
+          }
+        }
+      }
+      for (const route of multiple ?? []) {
+        const wanted = route.strategyIds as ReadonlySet<string>;
+        routes.push(route);
+        eventLists.push(events.filter((event) => wanted.has(String(event.strategyId))));
+      }
+    }
+    for (let i = 0; i < routes.length; i++) {
       try {
-        route.listener(events, batch);
+        (routes[i] as Route).listener(eventLists[i] as readonly LiveEvent[], batch);
       } catch (error) {
         onError(error);
       }
-    };
-    // Listeners are collected before any is called: one that (un)subscribes others while
-    // being called changes who gets the next batch, not this one.
-    const calls: Array<[Route, readonly LiveEvent[]]> = [];
-    for (const route of this.#unfiltered) calls.push([route, batch]);
-    for (const [stream, events] of groupBy(batch, (event) => event.stream)) {
-      const routes = this.#streams.get(stream);
-      if (!routes) continue;
-      for (const route of routes.all) calls.push([route, events]);
-      if (routes.byStrategy.size === 0) continue;
-      const touched = new Set<Route>();
-      const byStrategy = groupBy(events, (event) => String(event.strategyId));
-      for (const strategyId of byStrategy.keys()) {
-        for (const route of routes.byStrategy.get(strategyId) ?? []) touched.add(route);
-      }
-      for (const route of touched) {
-        const wanted = route.strategyIds as ReadonlySet<string>;
-        const only =
-          wanted.size === 1 ? byStrategy.get(wanted.values().next().value as string) : null;
-        calls.push([route, only ?? events.filter((event) => wanted.has(String(event.strategyId)))]);
-      }
     }
-    for (const [route, events] of calls) call(route, events);
   }
 }
 

@@ -51,8 +51,14 @@ export type FrameOutcome =
   | 'declined'
   /** Written, and the socket has room for more: the next may be written at once. */
   | 'ready'
-  /** Written; `written` is called once the socket has taken it (or failed to). */
+  /** Written; the writer's `frameWritten` is called once the socket has taken it (or failed
+   * to). */
   | 'pending';
+
+/** Who writes through a {@link FrameSink}: told when a 'pending' frame has been taken. */
+export interface FrameWriter {
+  frameWritten(): void;
+}
 
 /**
  * Writes the `next` frames of one graphql-ws subscription directly to its WebSocket, bytes as
@@ -77,17 +83,17 @@ export class FrameSink {
 
   /**
    * Writes `result` as the subscription's next frame, unless it must go through graphql-ws;
-   * `written` is called only when the answer is 'pending' (see FrameOutcome).
+   * `writer.frameWritten()` is called only when the answer is 'pending' (see FrameOutcome).
    */
-  write(result: ExecutionResult, written: () => void): FrameOutcome {
+  write(result: ExecutionResult, writer: FrameWriter): FrameOutcome {
     const { socket } = this;
     if (result.errors !== undefined || socket.readyState !== socket.OPEN) return 'declined';
     this.#head ??= Buffer.from(`{"id":${JSON.stringify(this.id)},"type":"next","payload":`);
     const tail = frameTailOf(result);
     if (socket instanceof TickBatchingWebSocket) {
-      return socket.sendText(this.#head, tail, written) ? 'ready' : 'pending';
+      return socket.sendText(this.#head, tail, writer) ? 'ready' : 'pending';
     }
-    socket.send(Buffer.concat([this.#head, tail]), { binary: false }, written);
+    socket.send(Buffer.concat([this.#head, tail]), { binary: false }, () => writer.frameWritten());
     return 'pending';
   }
 }

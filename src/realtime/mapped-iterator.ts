@@ -1,12 +1,23 @@
 import { type ExecutionResult, GraphQLError, type OperationDefinitionNode } from 'graphql';
 import { type EndingIterator, whenEnded } from './ending-iterator.ts';
-import { type FrameSink, serialisedOnce } from './frame-sink.ts';
-import { hasReadyEvents, readyWith } from './ready-events.ts';
+import { type FrameSink, type FrameWriter, serialisedOnce } from './frame-sink.ts';
+import {
+  hasReadyEvents,
+  type ReadyEvents,
+  type ReadyReceiver,
+  readyWith,
+  takeReady,
+  whenReady,
+} from './ready-events.ts';
+import type { Settling, SettlingWaiter } from './settling.ts';
 
 type Step = IteratorResult<ExecutionResult>;
 
 /** Events of one batch executed together at most, per subscription (see ready-events.ts). */
 const BATCH_EXECUTIONS = 100;
+
+/** What #take answers when it has no event now. */
+const NONE = Symbol('none');
 
 /**
  * The source's events mapped through `map`; ending it ends the source (unsubscribes). A failing
@@ -23,12 +34,20 @@ const BATCH_EXECUTIONS = 100;
  * send. Events a slow client does not take wait in the source, and its limit (SLOW_CONSUMER)
  * applies as it does without frames.
  *
+ * Pushed, not pulled: from a {@link ReadyEvents} source (a live stream) events are taken
+ * without a promise, the iterator is called back when more are ready, and a shared execution
+ * calls back all the subscriptions waiting on it in one loop (Settling); each then writes its
+ * frame. Per subscriber and event that is a few calls, where a promise per step cost
+ * allocations, reactions and async hooks. Other sources are read with next().
+ *
  * Events of one batch that the source has ready are mapped together (`#mapWithReady`).
  */
-export class MappedIterator implements EndingIterator<ExecutionResult> {
+export class MappedIterator
+  implements EndingIterator<ExecutionResult>, ReadyReceiver, SettlingWaiter, FrameWriter
+{
   constructor(
     private readonly source: AsyncIterator<unknown>,
-    private readonly map: (payload: unknown) => Promise<Step>,
+    private readonly map: (payload: unknown) => Settling<Step>,
     private readonly nodes: readonly OperationDefinitionNode[],
     private readonly frames?: FrameSink,
   ) {}
@@ -43,8 +62,15 @@ export class MappedIterator implements EndingIterator<ExecutionResult> {
   /** Settle the consumer's pending next(); set while it waits. */
   #resolve: ((step: Step) => void) | undefined;
   #reject: ((error: unknown) => void) | undefined;
-  /** Mapped events taken from the source ahead of their turn, in order. */
-  #ahead: Promise<Step>[] | undefined;
+  /** The execution to deliver next, taken from the source. */
+  #current: Settling<Step> | undefined;
+  /** Executions of events taken from the source ahead of their turn, in order. */
+  #ahead: Settling<Step>[] | undefined;
+  /**
+   * Waiting for the source, the current execution or a frame's write: whichever it is calls
+   * back (eventsReady, settled, frameWritten) and #pull goes on.
+   */
+  #waiting = false;
 
   [whenEnded](callback: () => void) {
     if (this.#finished) callback();
@@ -64,74 +90,148 @@ export class MappedIterator implements EndingIterator<ExecutionResult> {
     });
   }
 
-  /** Reads the source's next event for the waiting consumer. */
+  /** The source has events (or ended): called by it, see whenReady. */
+  eventsReady() {
+    this.#resume();
+  }
+
+  /** The current execution settled: called by it. */
+  settled() {
+    this.#resume();
+  }
+
+  /** The socket took the last frame: called by the FrameSink. */
+  frameWritten() {
+    this.#resume();
+  }
+
+  #resume() {
+    this.#waiting = false;
+    this.#pull();
+  }
+
+  /**
+   * Delivers events while the consumer waits: each frame written lets the next follow at once;
+   * stops when the consumer has its answer, or to wait for the source, an execution or a write.
+   */
   #pull() {
-    const ahead = this.#ahead?.shift();
-    if (ahead) {
-      this.#settle(ahead);
-      return;
+    while (this.#resolve && !this.#waiting) {
+      let execution = this.#current ?? this.#ahead?.shift();
+      if (execution === undefined) {
+        const event = this.#take();
+        if (event === NONE) return;
+        execution = this.#mapWithReady(event);
+        if (execution === undefined) return;
+      }
+      if (!execution.isSettled) {
+        this.#current = execution;
+        this.#waiting = true;
+        execution.wait(this);
+        return;
+      }
+      this.#current = undefined;
+      let step: Step;
+      try {
+        step = execution.value;
+      } catch (error) {
+        // A failing execution reaches the consumer as is, as graphql-ws's own send failing
+        // would.
+        this.#rejectWith(error);
+        return;
+      }
+      if (!this.#deliver(step)) return;
+    }
+  }
+
+  /**
+   * The source's next event if it has one now; else NONE, with this iterator waiting: to be
+   * called back by the source, or on the source's next() (which also tells its end or failure).
+   */
+  #take(): unknown {
+    const { source } = this;
+    if (hasReadyEvents(source)) {
+      const event = source[takeReady]();
+      if (event !== undefined) return event;
+      if (source[whenReady](this)) {
+        this.#waiting = true;
+        return NONE;
+      }
+      const ready = source[takeReady]();
+      if (ready !== undefined) return ready;
     }
     let pending: Promise<IteratorResult<unknown>>;
     try {
-      pending = this.source.next();
+      pending = source.next();
     } catch (error) {
       this.#fail(error);
-      return;
+      return NONE;
     }
+    this.#waiting = true;
     pending.then(
       (step) => {
+        this.#waiting = false;
         if (step.done) {
           this.#finish();
           return;
         }
-        this.#settle(this.#mapWithReady(step.value));
+        this.#current = this.#mapWithReady(step.value);
+        this.#pull();
       },
-      (error: unknown) => this.#fail(error),
+      (error: unknown) => {
+        this.#waiting = false;
+        this.#fail(error);
+      },
     );
+    return NONE;
   }
 
   /**
    * Maps `event` and, at once, the events of its batch that the source has ready: executed in the
    * same tick, they share loaders and their relations load in one statement per relation, instead
-   * of one each as the consumer pulls them one by one. Their results wait for their turn.
+   * of one each as the consumer takes them one by one. Their executions wait for their turn.
    */
-  #mapWithReady(event: unknown): Promise<Step> {
-    const result = this.map(event);
-    const { source } = this;
-    if (!hasReadyEvents(source)) return result;
-    for (let count = 1; count < BATCH_EXECUTIONS; count++) {
-      const next = source[readyWith](event);
-      if (next === undefined) break;
-      const mapped = this.map(next);
-      // Awaited when its turn comes; a failure until then is not unhandled.
-      mapped.catch(() => {});
-      this.#ahead ??= [];
-      this.#ahead.push(mapped);
+  #mapWithReady(event: unknown): Settling<Step> | undefined {
+    try {
+      const execution = this.map(event);
+      const { source } = this;
+      if (!hasReadyEvents(source)) return execution;
+      for (let count = 1; count < BATCH_EXECUTIONS; count++) {
+        const next = source[readyWith](event);
+        if (next === undefined) break;
+        this.#ahead ??= [];
+        this.#ahead.push(this.map(next));
+      }
+      return execution;
+    } catch (error) {
+      this.#rejectWith(error);
+      return undefined;
     }
-    return result;
   }
 
-  #settle(mapped: Promise<Step>) {
-    // A failing execution or frame reaches the consumer as is, as graphql-ws's own send failing
-    // would.
-    mapped.then((step) => this.#deliver(step)).catch((error: unknown) => this.#rejectWith(error));
-  }
-
-  #deliver(step: Step) {
-    // Ended while executing: the consumer has had its answer (done).
-    if (!this.#resolve) return;
+  /**
+   * Hands `step` on: as a frame when the sink takes it, else as the consumer's answer. True when
+   * the next event may follow at once (the socket had room).
+   */
+  #deliver(step: Step): boolean {
     if (this.frames) {
-      // A write error means the socket is closing; graphql-ws ends the subscription on close.
-      const outcome = this.frames.write(step.value, () => this.#resolve && this.#pull());
-      if (outcome === 'pending') return;
-      if (outcome === 'ready') {
-        this.#pull();
-        return;
+      let outcome: ReturnType<FrameSink['write']>;
+      try {
+        // A write error means the socket is closing; graphql-ws ends the subscription on close.
+        outcome = this.frames.write(step.value, this);
+      } catch (error) {
+        this.#rejectWith(error);
+        return false;
+      }
+      if (outcome === 'ready') return true;
+      if (outcome === 'pending') {
+        this.#waiting = true;
+        return false;
       }
     }
     // Yoga's SSE responses then serialise a result shared by several subscribers once.
     serialisedOnce(step.value);
     this.#resolveWith(step);
+    return false;
   }
 
   #resolveWith(step: Step) {
@@ -152,6 +252,7 @@ export class MappedIterator implements EndingIterator<ExecutionResult> {
   }
 
   #finish() {
+    this.#current = undefined;
     this.#ahead = undefined;
     if (this.#finished) return;
     this.#finished = true;

@@ -13,6 +13,7 @@ import { currentRequestId, tagWithRequestId, withRequestId } from '../surface/re
 import { executeEvent } from './compiled-events.ts';
 import { InternedStrings } from './interned-strings.ts';
 import { MappedIterator } from './mapped-iterator.ts';
+import { Settling } from './settling.ts';
 
 // One execution per live event for identical subscriptions. Without this, each subscriber runs
 // its own GraphQL execution for every event (resolvers, relation queries, result building), so
@@ -23,10 +24,13 @@ import { MappedIterator } from './mapped-iterator.ts';
 // event stream (cursor, catch-up, filter, slow-consumer limit), so delivery guarantees do not
 // change: only the execution of an event already due to several subscribers is shared.
 //
-// Which events share: a live event's row is one object for all subscribers of the instance
-// (SharedRowLoader loads each batch once), so results are cached on that object, by sharing
-// key and cursor, and go away with the batch. Rows read while catching up are loaded per
+// Which events share: a live event's payload is one object for all subscribers of the instance
+// (SharedRowLoader makes each batch's payloads once), so executions are cached on that object,
+// by sharing key, and go away with the batch. Payloads read while catching up are made per
 // subscriber, so catch-up is executed per subscriber.
+//
+// An execution is a Settling: the subscriptions sharing it wait on it together and are called
+// back in one loop when it settles (see MappedIterator).
 
 export interface SharedSubscriptionsOptions {
   /** Called with each sharing key whenever a subscription event is really executed; for tests. */
@@ -39,27 +43,21 @@ export interface SharedSubscriptionsOptions {
 export function useSharedSubscriptions(options: SharedSubscriptionsOptions = {}): Plugin {
   // Each subscription keeps its key: one copy per distinct key, not one per subscriber.
   const keys = new InternedStrings(10_000);
-  // By row, then sharing key, then cursor: an interned key keeps its hash, where a key and
-  // cursor joined into one string would be built and hashed anew for every subscriber.
-  const results = new WeakMap<object, Map<string, Map<string, Promise<SharedStep>>>>();
-  const executeShared = (subscriber: Subscriber, payload: unknown) => {
-    const row = sharedRowOf(payload);
-    if (!row) return run(subscriber, payload);
-    let byKey = results.get(row);
+  // By payload, then sharing key: an interned key keeps its hash.
+  const results = new WeakMap<object, Map<string, Settling<SharedStep>>>();
+  const executeShared = (subscriber: Subscriber, payload: unknown): Settling<SharedStep> => {
+    if (typeof payload !== 'object' || payload === null) {
+      return new Settling(run(subscriber, payload));
+    }
+    let byKey = results.get(payload);
     if (!byKey) {
       byKey = new Map();
-      results.set(row, byKey);
+      results.set(payload, byKey);
     }
-    let byCursor = byKey.get(subscriber.key);
-    if (!byCursor) {
-      byCursor = new Map();
-      byKey.set(subscriber.key, byCursor);
-    }
-    const { cursor } = payload as { cursor: string };
-    let result = byCursor.get(cursor);
+    let result = byKey.get(subscriber.key);
     if (!result) {
-      result = run(subscriber, payload);
-      byCursor.set(cursor, result);
+      result = new Settling(run(subscriber, payload));
+      byKey.set(subscriber.key, result);
     }
     return result;
   };
@@ -104,13 +102,6 @@ interface Subscriber {
   args: ExecutionArgs;
   /** The id of the operation that subscribed (see request-id.ts), if it had one. */
   requestId: string | undefined;
-}
-
-/** The live event's shared row, if the payload is a live event. */
-function sharedRowOf(payload: unknown): object | null {
-  if (typeof payload !== 'object' || payload === null) return null;
-  const { row, cursor } = payload as { row?: unknown; cursor?: unknown };
-  return typeof row === 'object' && row !== null && typeof cursor === 'string' ? row : null;
 }
 
 const printed = new WeakMap<DocumentNode, string>();

@@ -2,21 +2,21 @@ import { GraphQLError } from 'graphql';
 import { compareEventCursors, decodeEventCursor, InvalidEventCursorError } from './event-cursor.ts';
 import { type EventStream, type LiveEvent, readEvents } from './event-log.ts';
 import type { Live } from './live.ts';
-import { type LiveRow, loadStreamRows } from './live-rows.ts';
-import { type ReadyEvents, readyWith } from './ready-events.ts';
-import { matchesWhere, strategiesRequiredBy } from './where-matcher.ts';
-
-/** One delivered event: its cursor and the row it is about, as loaded after commit. */
-export interface LiveEventPayload {
-  cursor: string;
-  operation: 'INSERT' | 'UPDATE';
-  row: LiveRow;
-  /**
-   * The events read with this one (the feed's batch, or a page of catch-up), whose rows were
-   * loaded together: executions of the events of one batch share their loaders.
-   */
-  batch: readonly LiveEvent[];
-}
+import {
+  type LiveEventPayload,
+  type LivePayloads,
+  loadStreamRows,
+  payloadsOf,
+} from './live-rows.ts';
+import {
+  type ReadyEvents,
+  type ReadyReceiver,
+  readyWith,
+  takeReady,
+  whenReady,
+} from './ready-events.ts';
+import type { SettlingWaiter } from './settling.ts';
+import { sharedMatcher, strategiesRequiredBy, type WhereMatcher } from './where-matcher.ts';
 
 export interface StreamSubscriptionOptions {
   stream: EventStream;
@@ -41,6 +41,10 @@ const CATCH_UP_PAGE = 1_000;
  * Live events a subscriber has not read yet are bounded by `live.limits.maxPendingEvents`; past
  * it the subscription ends with a SLOW_CONSUMER error carrying the cursor to resume from, so a
  * slow client costs bounded memory and loses nothing.
+ *
+ * Live events are worked through without a promise per subscriber: a batch whose rows are still
+ * loading is waited on with the other subscribers (Settling), and a consumer that takes events
+ * with `takeReady` / `whenReady` (MappedIterator) is called back when some are ready.
  */
 export function subscribeToStream(
   live: Live,
@@ -74,23 +78,30 @@ interface Waiter {
 }
 
 class StreamSubscription
-  implements AsyncIterableIterator<LiveEventPayload>, ReadyEvents<LiveEventPayload>
+  implements AsyncIterableIterator<LiveEventPayload>, ReadyEvents<LiveEventPayload>, SettlingWaiter
 {
   readonly #live: Live;
   readonly #stream: EventStream;
-  readonly #where: object | undefined;
+  /** Shared by the subscriptions with an equal condition: see WhereMatcher. */
+  readonly #matcher: WhereMatcher;
   /** Batches from the feed not processed yet, with this stream's events in each. */
   readonly #incoming: Array<{ batch: readonly LiveEvent[]; events: readonly LiveEvent[] }> = [];
   #incomingCount = 0;
   readonly #ready: LiveEventPayload[] = [];
+  /** A next() waiting for an event. */
   #waiter: Waiter | undefined;
-  /** Whether #pump is running (catching up, or working through #incoming). */
-  #pumping = false;
+  /** A consumer waiting for an event (see whenReady). */
+  #receiver: ReadyReceiver | undefined;
+  /**
+   * Why #incoming is not being worked through by a new arrival: the subscription is catching up
+   * from the log first, waiting for the rows of the first batch, or working through it now.
+   */
+  #busy: 'catching-up' | 'loading' | 'draining' | undefined;
   #wakeCatchUp: (() => void) | undefined;
   #lastCursor: string | null;
   /**
-   * The cursor of the last event next() handed out, or where the stream started: a stream cut
-   * off resumes after it. Not #lastCursor: events queued in #ready are dropped with the stream.
+   * The cursor of the last event handed out, or where the stream started: a stream cut off
+   * resumes after it. Not #lastCursor: events queued in #ready are dropped with the stream.
    */
   #handedCursor: string | null;
   #failure: unknown;
@@ -100,14 +111,14 @@ class StreamSubscription
   constructor(live: Live, options: StreamSubscriptionOptions) {
     this.#live = live;
     this.#stream = options.stream;
-    this.#where = options.where;
+    this.#matcher = sharedMatcher(options.where);
     this.#lastCursor = options.after ?? live.feed.currentCursor();
     this.#handedCursor = this.#lastCursor;
     // The feed hands over only this stream's events, and only the strategies the condition
     // allows: subscribers of other strategies are not woken by an event at all.
     const stopListening = live.feed.subscribe((events, batch) => this.#receive(events, batch), {
       stream: this.#stream,
-      strategyIds: strategiesRequiredBy(this.#where),
+      strategyIds: strategiesRequiredBy(options.where),
     });
     // Holds onEnd, not the options: the subscription's life is long, its options are not.
     const { onEnd } = options;
@@ -121,7 +132,7 @@ class StreamSubscription
     const { signal } = options;
     if (signal?.aborted) this.#fail(signal.reason);
     else signal?.addEventListener('abort', () => this.#fail(signal.reason), { once: true });
-    if (options.after != null) this.#startPump(true);
+    if (options.after != null && !this.#stopped) this.#startCatchUp();
   }
 
   /** Finished or failed: nothing more is read, queued or emitted. */
@@ -134,12 +145,8 @@ class StreamSubscription
   }
 
   next(): Promise<IteratorResult<LiveEventPayload>> {
-    const payload = this.#ready.shift();
-    if (payload) {
-      this.#handedCursor = payload.cursor;
-      this.#wakeCatchUp?.();
-      return Promise.resolve({ value: payload, done: false });
-    }
+    const payload = this[takeReady]();
+    if (payload) return Promise.resolve({ value: payload, done: false });
     if (this.#failure !== undefined) {
       const failure = this.#failure;
       this.#finish();
@@ -152,13 +159,25 @@ class StreamSubscription
     });
   }
 
+  [takeReady](): LiveEventPayload | undefined {
+    const payload = this.#ready.shift();
+    if (payload) {
+      this.#handedCursor = payload.cursor;
+      this.#wakeCatchUp?.();
+    }
+    return payload;
+  }
+
   [readyWith](event: LiveEventPayload): LiveEventPayload | undefined {
-    const next = this.#ready[0];
-    if (next?.batch !== event.batch) return undefined;
-    this.#ready.shift();
-    this.#handedCursor = next.cursor;
+    if (this.#ready[0]?.batch !== event.batch) return undefined;
+    return this[takeReady]();
+  }
+
+  [whenReady](receiver: ReadyReceiver): boolean {
+    if (this.#ready.length > 0 || this.#stopped) return false;
+    this.#receiver = receiver;
     this.#wakeCatchUp?.();
-    return next;
+    return true;
   }
 
   return(): Promise<IteratorResult<LiveEventPayload>> {
@@ -184,41 +203,69 @@ class StreamSubscription
       );
       return;
     }
-    this.#startPump(false);
+    if (this.#busy === undefined) this.#drain();
+  }
+
+  /** The rows of the first incoming batch are loaded (or failed to load). */
+  settled() {
+    if (this.#busy !== 'loading') return;
+    this.#busy = undefined;
+    this.#drain();
   }
 
   /**
-   * Runs #pump unless it is running. An idle subscription has no pump waiting for work: no
-   * suspended function, promise and callback held per subscriber between events.
+   * Works through #incoming in order while each batch's rows are loaded; waits for the first
+   * that is not (settled() goes on). Then calls back the consumer waiting for events, if any.
    */
-  #startPump(catchUpFirst: boolean) {
-    if (this.#pumping) return;
-    this.#pumping = true;
-    void this.#pump(catchUpFirst);
-  }
-
-  async #pump(catchUpFirst: boolean) {
+  #drain() {
+    this.#busy = 'draining';
     try {
-      if (catchUpFirst) await this.#catchUp();
       while (!this.#stopped) {
-        const item = this.#incoming.shift();
+        const item = this.#incoming[0];
         if (!item) break;
+        const fresh = this.#fresh(item.events);
+        if (fresh.length > 0) {
+          const loading = this.#live.rows.rowsOf(item.batch, this.#stream);
+          if (!loading.isSettled) {
+            this.#busy = 'loading';
+            loading.wait(this);
+            break;
+          }
+          this.#emit(fresh, loading.value);
+        }
+        this.#incoming.shift();
         this.#incomingCount -= item.events.length;
-        const fresh = item.events.filter(
-          (event) =>
-            this.#lastCursor === null || compareEventCursors(event.cursor, this.#lastCursor) > 0,
-        );
-        if (fresh.length === 0) continue;
-        const rows = await this.#live.rows.rowsOf(item.batch, this.#stream);
-        this.#emit(fresh, rows, item.batch);
       }
     } catch (error) {
       this.#fail(error);
     } finally {
-      // In the same step as finding #incoming empty: an event received after this starts a
-      // new pump, none can be left behind.
-      this.#pumping = false;
+      if (this.#busy === 'draining') this.#busy = undefined;
     }
+    this.#notify();
+  }
+
+  /** The events after the last one this subscription has seen (all, once it is caught up). */
+  #fresh(events: readonly LiveEvent[]): readonly LiveEvent[] {
+    const seen = this.#lastCursor;
+    const first = events[0];
+    if (seen === null || first === undefined || compareEventCursors(first.cursor, seen) > 0) {
+      return events;
+    }
+    return events.filter((event) => compareEventCursors(event.cursor, seen) > 0);
+  }
+
+  #startCatchUp() {
+    this.#busy = 'catching-up';
+    this.#catchUp().then(
+      () => {
+        this.#busy = undefined;
+        this.#drain();
+      },
+      (error: unknown) => {
+        this.#busy = undefined;
+        this.#fail(error);
+      },
+    );
   }
 
   /** Reads the log after the subscriber's cursor, a page at a time, as fast as it is read. */
@@ -239,19 +286,18 @@ class StreamSubscription
       });
       if (page.length === 0) return;
       const rows = await loadStreamRows(this.#live.prisma, this.#stream, page);
-      this.#emit(page, rows, page);
+      this.#emit(page, payloadsOf(page, rows, page));
+      this.#notify();
       if (page.length < CATCH_UP_PAGE) return;
     }
   }
 
-  #emit(events: readonly LiveEvent[], rows: Map<string, LiveRow>, batch: readonly LiveEvent[]) {
+  #emit(events: readonly LiveEvent[], payloads: LivePayloads) {
     for (const event of events) {
       if (this.#stopped) return;
       this.#lastCursor = event.cursor;
-      const row = rows.get(String(event.entityId));
-      if (!row || !matchesWhere(row, this.#where)) continue;
-      const { cursor, operation } = event;
-      const payload: LiveEventPayload = { cursor, operation, row, batch };
+      const payload = payloads.get(event);
+      if (!payload || !this.#matcher.matches(payload.row)) continue;
       const waiter = this.#waiter;
       if (waiter) {
         this.#waiter = undefined;
@@ -261,6 +307,14 @@ class StreamSubscription
         this.#ready.push(payload);
       }
     }
+  }
+
+  /** Calls back the consumer waiting in whenReady, if there is something for it. */
+  #notify() {
+    const receiver = this.#receiver;
+    if (!receiver || (this.#ready.length === 0 && !this.#stopped)) return;
+    this.#receiver = undefined;
+    receiver.eventsReady();
   }
 
   #fail(error: unknown) {
@@ -275,6 +329,8 @@ class StreamSubscription
       this.#finish();
       waiter.reject(error);
     }
+    // A consumer waiting in whenReady learns of the failure from next().
+    this.#notify();
   }
 
   #finish() {
@@ -287,5 +343,6 @@ class StreamSubscription
     const waiter = this.#waiter;
     this.#waiter = undefined;
     waiter?.resolve({ value: undefined, done: true });
+    this.#notify();
   }
 }

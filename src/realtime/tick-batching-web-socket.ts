@@ -52,13 +52,13 @@ export class TickBatchingWebSocket extends WebSocket {
    * sends it.
    *
    * Returns true when the socket's buffer stays below its high-water mark with this frame (what
-   * `write` itself would answer): the caller may send more at once, and `callback` is not
-   * called. Otherwise `callback` is called as send's: once the socket took the frame, or with
-   * an error. A subscription with several frames ready so sends them in one write (the socket
+   * `write` itself would answer): the caller may send more at once, and `writer` is not called.
+   * Otherwise `writer.frameWritten()` is called once the socket took the frame, or failed to
+   * (no callback is made per frame that fits). A subscription with several frames ready so sends them in one write (the socket
    * is corked until the end of the tick) instead of one write per frame, each waiting for the
    * previous one's callback.
    */
-  sendText(head: Uint8Array, body: Uint8Array, callback: (error?: Error | null) => void): boolean {
+  sendText(head: Uint8Array, body: Uint8Array, writer: { frameWritten(): void }): boolean {
     const internals = this as unknown as WsInternals;
     const net = internals._socket;
     if (
@@ -67,7 +67,7 @@ export class TickBatchingWebSocket extends WebSocket {
       internals._sender?._state !== 0 ||
       internals._extensions['permessage-deflate'] !== undefined
     ) {
-      this.send(Buffer.concat([head, body]), { binary: false }, callback);
+      this.send(Buffer.concat([head, body]), { binary: false }, () => writer.frameWritten());
       return false;
     }
     this.#cork(net);
@@ -76,7 +76,7 @@ export class TickBatchingWebSocket extends WebSocket {
       net.write(frame);
       return true;
     }
-    net.write(frame, callback);
+    net.write(frame, () => writer.frameWritten());
     return false;
   }
 
@@ -84,11 +84,25 @@ export class TickBatchingWebSocket extends WebSocket {
     if (this.#corked) return;
     this.#corked = true;
     net.cork();
-    process.nextTick(TickBatchingWebSocket.#uncork, this, net);
+    // One tick callback for all the sockets corked in this tick, not one each: a live event
+    // writes to hundreds of sockets in one loop.
+    const corked = TickBatchingWebSocket.#corkedInTick;
+    if (corked.sockets.length === 0) process.nextTick(TickBatchingWebSocket.#uncorkAll);
+    corked.sockets.push(this);
+    corked.nets.push(net);
   }
 
-  static #uncork(socket: TickBatchingWebSocket, net: Socket) {
-    socket.#corked = false;
-    net.uncork();
+  /** The sockets corked in this tick, and the net socket each corked. */
+  static #corkedInTick = { sockets: [] as TickBatchingWebSocket[], nets: [] as Socket[] };
+
+  static #uncorkAll() {
+    // Swapped first: a socket written to while uncorking (a write callback) corks anew, for
+    // the next tick.
+    const { sockets, nets } = TickBatchingWebSocket.#corkedInTick;
+    TickBatchingWebSocket.#corkedInTick = { sockets: [], nets: [] };
+    for (let i = 0; i < sockets.length; i++) {
+      (sockets[i] as TickBatchingWebSocket).#corked = false;
+      (nets[i] as Socket).uncork();
+    }
   }
 }

@@ -136,3 +136,60 @@ function strategyIdsOf(condition: unknown): Set<string> | undefined {
 function isId(value: unknown): value is bigint | number | string {
   return typeof value === 'bigint' || typeof value === 'number' || typeof value === 'string';
 }
+
+/**
+ * {@link matchesWhere} for one condition, remembering its verdict per row: subscribers with
+ * equal conditions share one (see {@link sharedMatcher}), so a condition is evaluated once per
+ * row, not once per subscriber. Rows are the feed's shared ones; verdicts go with them.
+ */
+export class WhereMatcher {
+  readonly #verdicts = new WeakMap<object, boolean>();
+  // The last row asked about: subscribers are offered a batch's rows one after another.
+  #lastRow: object | undefined;
+  #lastVerdict = false;
+
+  constructor(private readonly where: object | undefined) {}
+
+  matches(row: Record<string, unknown>): boolean {
+    if (row === this.#lastRow) return this.#lastVerdict;
+    let verdict = this.#verdicts.get(row);
+    if (verdict === undefined) {
+      verdict = matchesWhere(row, this.where);
+      this.#verdicts.set(row, verdict);
+    }
+    this.#lastRow = row;
+    this.#lastVerdict = verdict;
+    return verdict;
+  }
+}
+
+const everything = new WhereMatcher(undefined);
+const matchers = new Map<string, WhereMatcher>();
+/** Distinct conditions kept; past it the map starts over (matchers only save work). */
+const MATCHERS_LIMIT = 10_000;
+
+/** The matcher of conditions equal to `where` (same keys, order and values). */
+export function sharedMatcher(where: object | undefined): WhereMatcher {
+  if (!where) return everything;
+  const key = JSON.stringify(where, keyPart);
+  let matcher = matchers.get(key);
+  if (!matcher) {
+    if (matchers.size >= MATCHERS_LIMIT) matchers.clear();
+    matcher = new WhereMatcher(where);
+    matchers.set(key, matcher);
+  }
+  return matcher;
+}
+
+/**
+ * Makes JSON tell apart what matchesWhere tells apart: a bigint from its digits as a string, a
+ * Date from its ISO text (JSON sees `toJSON`'s string; `this[key]` is the Date), undefined in a
+ * list from null. No condition holds such objects: their keys are not operators.
+ */
+function keyPart(this: Record<string, unknown>, key: string, value: unknown): unknown {
+  const original = this[key];
+  if (original instanceof Date) return { $date: original.getTime() };
+  if (typeof value === 'bigint') return { $bigint: String(value) };
+  if (value === undefined && Array.isArray(this)) return { $undefined: true };
+  return value;
+}

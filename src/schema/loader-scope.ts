@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context.ts';
-import type { LiveEventPayload } from '../realtime/stream-subscription.ts';
+import type { LiveEventPayload } from '../realtime/live-rows.ts';
 
 /**
  * Where a request keeps its dataloaders: one scope per request, and within a subscription (whose

@@ -4,7 +4,8 @@ import { ForbiddenError } from '../auth/authorization.ts';
 import { type AccessModel, limitWhere, mayAccessRow } from '../auth/strategy-access.ts';
 import type { Context } from '../context.ts';
 import type { EventStream } from '../realtime/event-log.ts';
-import { type LiveEventPayload, subscribeToStream } from '../realtime/stream-subscription.ts';
+import type { LiveEventPayload } from '../realtime/live-rows.ts';
+import { subscribeToStream } from '../realtime/stream-subscription.ts';
 import { builder } from './builder.ts';
 import {
   EquitySnapshotFilter,

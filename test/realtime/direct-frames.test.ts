@@ -6,6 +6,7 @@ import WebSocket from 'ws';
 import { compareEventCursors } from '../../src/realtime/event-cursor.ts';
 import { readHeadCursor } from '../../src/realtime/event-log.ts';
 import { FrameSink } from '../../src/realtime/frame-sink.ts';
+import { MappedIterator } from '../../src/realtime/mapped-iterator.ts';
 import { TickBatchingWebSocket } from '../../src/realtime/tick-batching-web-socket.ts';
 import { globalId, insertOrder, insertStrategy } from '../support/sql-rows.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
@@ -164,6 +165,8 @@ describe('graphql-ws frames written directly', () => {
 
   it('follow one another without waiting for the previous write while the socket has room', async () => {
     const outcomes = vi.spyOn(FrameSink.prototype, 'write');
+    // The live stream calls its subscription back when events are ready (no promise each).
+    const pushed = vi.spyOn(MappedIterator.prototype, 'eventsReady');
     const sent = vi.spyOn(TickBatchingWebSocket.prototype, 'sendText');
     const raw = await subscribeRaw('burst', { filter: filter(), after: await readHeadCursor(sql) });
     try {
@@ -173,6 +176,7 @@ describe('graphql-ws frames written directly', () => {
       // subscription's ready frames are written together when the socket is uncorked.
       expect(outcomes.mock.results.map((result) => result.value)).toEqual(ids.map(() => 'ready'));
       expect(sent.mock.results.map((result) => result.value)).toEqual(ids.map(() => true));
+      expect(pushed).toHaveBeenCalled();
       const delivered = raw.frames.map(
         (frame) => JSON.parse(frame).payload.data.fillCreated.fill.exchangeFillId,
       );
