@@ -150,7 +150,7 @@ function fastPathOf(
     let acceptedMediaType = '*/*';
     const acceptableMediaTypes: string[] = [];
     for (const hook of server.onResultProcessHooks) {
-      await hook({
+      const pending = hook({
         request,
         acceptableMediaTypes,
         result,
@@ -164,6 +164,7 @@ function fastPathOf(
         },
         serverContext,
       });
+      if (isThenable(pending)) await pending;
     }
     if (!processor) {
       return new LightResponse(null, {
@@ -225,7 +226,7 @@ function fastPathOf(
     });
     for (const hook of onRequestHooks) {
       let ended = false;
-      await hook({
+      const pending = hook({
         request,
         setRequest(next: NodeRequest) {
           request = next;
@@ -242,11 +243,12 @@ function fastPathOf(
           if (next) ended = true;
         },
       });
+      if (isThenable(pending)) await pending;
       if (ended) break;
     }
     response ??= (await handler(request, serverContext)) as AnyResponse;
     for (const hook of onResponseHooks) {
-      await hook({
+      const pending = hook({
         request,
         response,
         serverContext,
@@ -255,6 +257,7 @@ function fastPathOf(
         },
         fetchAPI,
       });
+      if (isThenable(pending)) await pending;
     }
     return response;
   };
@@ -307,6 +310,14 @@ function handleYogaError(
     );
   }
   return [...errors];
+}
+
+/**
+ * Whether a hook's result is to be awaited: most hooks answer synchronously, and awaiting a
+ * plain value still costs a turn of the microtask queue.
+ */
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as { then?: unknown } | null | undefined)?.then === 'function';
 }
 
 function isAbortError(error: unknown): boolean {
