@@ -15,6 +15,7 @@ import { useCompiledExecution } from './compiled-execution.ts';
 import type { Context, PageLimits } from './context.ts';
 import type { Database } from './db/prisma.ts';
 import { attachGraphQLWebSocket } from './graphql-ws-server.ts';
+import { createFastHttpPath } from './http/fast-path.ts';
 import { type InFlightRequests, trackInFlightRequests } from './in-flight-requests.ts';
 import { useRejectNulCharacters } from './input/reject-nul-characters.ts';
 import { createRequestLimiting } from './limits/request-limit-plugins.ts';
@@ -69,6 +70,12 @@ export interface AppOptions {
    * default true). Off, graphql-js executes everything; tests compare the two.
    */
   compiledExecution?: boolean;
+  /**
+   * Serve plain JSON POSTs to the endpoint through src/http/fast-path.ts, which runs yoga's
+   * hooks without whatwg-node's Request and Response objects (default true). Off, every
+   * request goes through createYoga's adapter; tests compare the two.
+   */
+  fastHttp?: boolean;
 }
 
 export interface App {
@@ -106,6 +113,7 @@ export function createApp(options: AppOptions): App {
     onError: (error) => logError('Checking API keys for revocation failed', error),
   });
   const limiting = createRequestLimiting(resolveRequestLimits(options.requestLimits), limits);
+  const fastHttp = createFastHttpPath();
   const yoga = createYoga<AuthenticatedServerContext, Context>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
@@ -148,6 +156,7 @@ export function createApp(options: AppOptions): App {
         logError('Unexpected error while serving GraphQL', args[0], requestIdOf(args[0])),
     },
     plugins: [
+      fastHttp.plugin,
       useRequestId(),
       // Before authentication: a forged browser request is refused as such, key or not.
       useCsrfPrevention(),
@@ -186,7 +195,7 @@ export function createApp(options: AppOptions): App {
     yoga,
     authenticator,
     start(port, host = '127.0.0.1') {
-      const listening = createServer(yoga);
+      const listening = createServer(options.fastHttp === false ? yoga : fastHttp.listener(yoga));
       server = listening;
       inFlight = trackInFlightRequests(listening);
       return new Promise((resolve, reject) => {

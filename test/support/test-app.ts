@@ -90,6 +90,8 @@ export interface TestAppOptions {
   shutdownGraceMs?: number;
   /** Run queries, mutations and subscription events compiled (default: createApp's, on). */
   compiledExecution?: boolean;
+  /** Serve plain JSON POSTs through the fast HTTP path (default: createApp's, on). */
+  fastHttp?: boolean;
 }
 
 /**
@@ -136,6 +138,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     onSubscriptionExecution: (key) => subscriptionExecutions.push(key),
     shutdownGraceMs: options.shutdownGraceMs,
     compiledExecution: options.compiledExecution,
+    fastHttp: options.fastHttp,
     logError: (message, error, requestId) => {
       unexpectedErrors.push(error);
       errorLog.push({ message, error, requestId });
