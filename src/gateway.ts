@@ -117,6 +117,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
       persistedOperations,
       requestLimits: config.requestLimits,
       shutdownGraceMs: config.shutdownGraceMs,
+      fastHttp: config.httpFastPath,
     });
     const url = await app.start(config.port, config.host);
     cleanup.push(() => app.stop());

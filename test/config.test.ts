@@ -14,6 +14,7 @@ describe('configuration', () => {
       maxPageSize: 100,
       defaultPageSize: 20,
       dbPreparedStatements: true,
+      httpFastPath: true,
       graphiql: true,
       production: false,
     });
@@ -76,6 +77,11 @@ describe('configuration', () => {
 
   it('treats empty variables as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', PORT: ' ' }).databaseUrl).toBeUndefined();
+  });
+
+  it('turns the fast HTTP path and prepared statements off when asked', () => {
+    const config = loadConfig({ HTTP_FAST_PATH: 'false', DB_PREPARED_STATEMENTS: 'false' });
+    expect(config).toMatchObject({ httpFastPath: false, dbPreparedStatements: false });
   });
 
   it('documents every variable in the README', () => {
