@@ -7,7 +7,7 @@ import { type RowReader, rowReaderOf } from '../db/row-reader.ts';
 import { selectedFields } from '../db/selected-fields.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { timeOrderArgs } from './common.ts';
-import { formatIdCursor, parseIdCursor } from './cursors.ts';
+import { IdCursorEdge, parseIdCursor } from './cursors.ts';
 import { scoped } from './loader-scope.ts';
 import { embedColumns, pageEmbeds, recordEmbeds } from './page-embeds.ts';
 
@@ -252,7 +252,7 @@ function toConnection<T extends Row>(
   const hasMore = rows.length > page.limit;
   const kept = rows.slice(0, page.limit);
   if (page.backward) kept.reverse();
-  const edges = kept.map((node) => ({ cursor: formatIdCursor(node.id), node }));
+  const edges = kept.map((node) => new IdCursorEdge(node));
   return {
     edges,
     pageInfo: {
