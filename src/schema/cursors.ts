@@ -50,3 +50,20 @@ export class IdCursorEdge<T extends { id: bigint }> {
 function shorten(text: string): string {
   return text.length > 60 ? `${text.slice(0, 60)}…` : text;
 }
+
+/** The page info of a page of IdCursorEdges: its first and last cursors are encoded when read. */
+export class IdCursorPageInfo<T extends { id: bigint }> {
+  constructor(
+    private readonly edges: readonly IdCursorEdge<T>[],
+    readonly hasNextPage: boolean,
+    readonly hasPreviousPage: boolean,
+  ) {}
+
+  get startCursor(): string | null {
+    return this.edges[0]?.cursor ?? null;
+  }
+
+  get endCursor(): string | null {
+    return this.edges[this.edges.length - 1]?.cursor ?? null;
+  }
+}
