@@ -9,6 +9,7 @@ import type PrismaTypes from '../generated/pothos-types.ts';
 import { getDatamodel } from '../generated/pothos-types.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import './connection-arguments-plugin.ts';
+import './node-id-plugin.ts';
 import './row-check-plugin.ts';
 import { checkNodeId } from './global-ids.ts';
 import { loadNodeRow, loadNodeRows } from './node-rows.ts';
@@ -30,7 +31,8 @@ export const builder = new SchemaBuilder<{
   };
 }>({
   // Scope auth first, so that it wraps every other plugin's resolvers; rowCheck right after it
-  // sees the resolvers scope-auth wraps (see row-check-plugin.ts).
+  // sees the resolvers scope-auth wraps (see row-check-plugin.ts); nodeId last replaces relay's
+  // id resolvers before any other plugin wraps them (see node-id-plugin.ts).
   plugins: [
     ScopeAuthPlugin,
     'rowCheck',
@@ -38,6 +40,7 @@ export const builder = new SchemaBuilder<{
     ErrorsPlugin,
     RelayPlugin,
     PrismaPlugin,
+    'nodeId',
   ],
   scopeAuth: {
     authScopes: authScopesOf,
