@@ -165,7 +165,7 @@ export function fieldsFor(
   model: string,
   objectType?: GraphQLObjectType,
   path: readonly string[] = [],
-): string[] | null {
+): readonly string[] | null {
   const owner = STRATEGY_OWNER[accessModelOf(model)]?.field;
   return selectedFields(info, path, model, owner ? [owner] : [], objectType);
 }
