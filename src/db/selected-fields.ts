@@ -184,7 +184,8 @@ function perDocumentField<T>(info: GraphQLResolveInfo, key: string, compute: () 
   return result;
 }
 
-function sameNodes(a: readonly FieldNode[], b: readonly FieldNode[]): boolean {
+/** Whether two lists of field nodes hold the same nodes in the same order. */
+export function sameNodes(a: readonly FieldNode[], b: readonly FieldNode[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
