@@ -22,6 +22,9 @@ import {
 import { getVariableValues } from 'graphql/execution/values.js';
 import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
 import type { Plugin } from 'graphql-yoga';
+import type { Context } from './context.ts';
+import { withoutRowChecks } from './schema/row-check-plugin.ts';
+import { passesEveryRowCheck } from './schema/strategy-owned.ts';
 
 /**
  * Queries and mutations run as code graphql-jit compiles once per parsed document and operation,
@@ -54,7 +57,11 @@ export function useCompiledExecution(): Plugin {
         args.variableValues ?? {},
       );
       if (variables.errors) return;
-      const query = compiledQueryOf(args);
+      const principal = (args.contextValue as Partial<Context>).principal;
+      const query = compiledQueryOf(
+        args,
+        principal !== undefined && passesEveryRowCheck(principal),
+      );
       if (!query) return;
       setExecuteFn(async (executionArgs) => {
         const result = await query.query(
@@ -69,6 +76,7 @@ export function useCompiledExecution(): Plugin {
 }
 
 const compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery | null>>();
+const compiledWithoutRowChecks = new WeakMap<DocumentNode, Map<string, CompiledQuery | null>>();
 
 /**
  * The operation of `args` compiled by graphql-jit, or null when it cannot be compiled (graphql-js
@@ -76,17 +84,28 @@ const compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery | null>>();
  * document: compiled operations live exactly as long as yoga's parsed-document cache (an LRU of
  * bounded size) or a request or subscription keeps the document, so the cache is bounded by it
  * and needs no eviction of its own.
+ *
+ * `withoutRowCheck`: compiled without the strategy row check of strategy-owned types, only for a
+ * principal that passes it on every row (see row-check-plugin.ts); kept apart from the checked one.
  */
-export function compiledQueryOf(args: ExecutionArgs): CompiledQuery | null {
-  let byOperation = compiled.get(args.document);
+export function compiledQueryOf(
+  args: ExecutionArgs,
+  withoutRowCheck = false,
+): CompiledQuery | null {
+  const cache = withoutRowCheck ? compiledWithoutRowChecks : compiled;
+  let byOperation = cache.get(args.document);
   if (!byOperation) {
     byOperation = new Map();
-    compiled.set(args.document, byOperation);
+    cache.set(args.document, byOperation);
   }
   const name = args.operationName ?? '';
   let query = byOperation.get(name);
   if (query === undefined) {
-    query = conditionsFields(args.document) ? null : compile(args);
+    query = conditionsFields(args.document)
+      ? null
+      : withoutRowCheck
+        ? withoutRowChecks(args.schema, () => compile(args))
+        : compile(args);
     byOperation.set(name, query);
   }
   return query;

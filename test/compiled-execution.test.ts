@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readHeadCursor } from '../src/realtime/event-log.ts';
 import { createTestDatabase, type TestDatabase } from './support/database.ts';
-import { createFill, createOrder, createSignal, createStrategy } from './support/fixtures.ts';
+import {
+  createEquitySnapshot,
+  createFill,
+  createOrder,
+  createPosition,
+  createSignal,
+  createStrategy,
+} from './support/fixtures.ts';
 import { createTestApp, type TestApp } from './support/test-app.ts';
 
 // Queries, mutations and subscription events run compiled (src/compiled-execution.ts,
@@ -34,7 +41,18 @@ beforeAll(async () => {
     signalId: foreignSignal.id,
     clientOrderId: 'compiled-crossing',
   });
-  await createFill(prisma, { strategyId: own.id, orderId: crossing.id });
+  const position = await createPosition(prisma, {
+    strategyId: own.id,
+    metadata: { source: 'compiled' },
+    takeProfits: ['101.5', '103'],
+  });
+  await createFill(prisma, {
+    strategyId: own.id,
+    orderId: crossing.id,
+    positionId: position.id,
+    fee: '0.0125',
+  });
+  await createEquitySnapshot(prisma, { strategyId: own.id, drawdownPct: '-1.25' });
   ids.own = gid('Strategy', own.id);
   ids.crossing = gid('Order', crossing.id);
   limited = await compiled.createKey({ scopes: ['READ'], strategyIds: [own.id] });
@@ -69,6 +87,22 @@ describe('compiled execution answers as graphql-js does', () => {
       `query($id: ID!) {
         strategy(id: $id) { name signals(first: 5) { totalCount edges { node { symbol score } } } }
         signals(first: 5) { edges { cursor node { direction strategy { name } } } }
+      }`,
+      () => ({ id: ids.own }),
+      () => undefined,
+    ],
+    [
+      'every kind of field of strategy-owned rows, for a key without a strategy limit',
+      `query($id: ID!) {
+        positions(first: 5) { edges { cursor node {
+          id databaseId symbol direction status size remainingSize takeProfits metadata openedAt
+          closedAt strategy { id name } fills(first: 5) { edges { cursor node {
+            id price fee feeAsset liquidity executedAt order { clientOrderId signal { direction } }
+          } } pageInfo { hasNextPage endCursor } }
+        } } }
+        equitySnapshots(filter: { strategyIds: [$id] }) { edges { node {
+          time equity drawdownPct positions metadata mode strategy { name }
+        } } }
       }`,
       () => ({ id: ids.own }),
       () => undefined,
@@ -131,6 +165,21 @@ describe('compiled execution answers as graphql-js does', () => {
   ])('%s', async (_what, query, variables, apiKey) => {
     const [fromCompiled, fromInterpreted] = await both(query, variables(), apiKey());
     expect(fromCompiled).toEqual(fromInterpreted);
+  });
+
+  it("refuses a limited key's foreign rows in a document a key without a limit ran first", async () => {
+    const query = `query($id: ID!) { order(id: $id) { clientOrderId signal { id direction } } }`;
+    const unlimited = await both(query, { id: ids.crossing });
+    const limitedAfter = await both(query, { id: ids.crossing }, limited);
+    const unlimitedAfter = await both(query, { id: ids.crossing });
+    expect(limitedAfter[0]).toEqual(limitedAfter[1]);
+    expect(JSON.parse(limitedAfter[0]?.body ?? '{}').errors[0].extensions.code).toBe('FORBIDDEN');
+    for (const [fromCompiled, fromInterpreted] of [unlimited, unlimitedAfter]) {
+      expect(fromCompiled).toEqual(fromInterpreted);
+      expect(JSON.parse(fromCompiled?.body ?? '{}')).toEqual({
+        data: { order: { clientOrderId: 'compiled-crossing', signal: expect.any(Object) } },
+      });
+    }
   });
 
   it('masks unexpected errors and nulls each nullable field they reach once', async () => {

@@ -111,6 +111,28 @@ describe('rows read with only the selected columns', () => {
     expect(positions).toEqual(await viaNodes('Position', positions));
   });
 
+  it('read the columns of each place a fragment is spread, with the fields merged there', async () => {
+    // Columns are worked out once per field of a parsed document (see selected-fields.test.ts);
+    // the same fragment spread in two places must still read what each place asks for.
+    const query = `query($name: String!) {
+      strategy(name: $name) { ...page signals(first: 2) { edges { node { confidence } } } }
+      again: strategy(name: $name) { ...page }
+    }
+    fragment page on Strategy { signals(first: 2) { edges { node { symbol } } } }`;
+    type Answer = Record<'strategy' | 'again', { signals: Page<Record<string, string>> }>;
+    for (let round = 0; round < 2; round += 1) {
+      const response = await app.graphql<Answer>(query, { name: strategyName });
+      expect(response.errors).toBeUndefined();
+      const nodes = (answer?: { signals: Page<Record<string, string>> }) =>
+        answer?.signals.edges.map((edge) => edge.node);
+      expect(nodes(response.data?.strategy)).toEqual([
+        { symbol: 'BTCUSDT', confidence: '0.75' },
+        { symbol: 'BTCUSDT', confidence: '0.75' },
+      ]);
+      expect(nodes(response.data?.again)).toEqual([{ symbol: 'BTCUSDT' }, { symbol: 'BTCUSDT' }]);
+    }
+  });
+
   it('select no column the query does not read', async () => {
     app.resetStatements();
     const response = await app.graphql(

@@ -209,6 +209,8 @@ describe('the row reader', () => {
 describe('parseTimestamptz', () => {
   it('keeps UTC timestamps as the DateTime wire text, cut to milliseconds as Date cuts them', () => {
     expect(parseTimestamptz('2026-01-31 14:05:09.123999+00')).toBe('2026-01-31T14:05:09.123Z');
+    expect(parseTimestamptz('2026-01-31 14:05:09.123+00')).toBe('2026-01-31T14:05:09.123Z');
+    expect(parseTimestamptz('2026-01-31 14:05:09.12+00')).toBe('2026-01-31T14:05:09.120Z');
     expect(parseTimestamptz('2026-01-31 14:05:09.1+00')).toBe('2026-01-31T14:05:09.100Z');
     expect(parseTimestamptz('2026-01-31 14:05:09+00')).toBe('2026-01-31T14:05:09.000Z');
     expect(parseTimestamptz('0001-01-01 00:00:00+00')).toBe('0001-01-01T00:00:00.000Z');

@@ -9,6 +9,8 @@ import type PrismaTypes from '../generated/pothos-types.ts';
 import { getDatamodel } from '../generated/pothos-types.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import './connection-arguments-plugin.ts';
+import './node-id-plugin.ts';
+import './row-check-plugin.ts';
 import { checkNodeId } from './global-ids.ts';
 import { loadNodeRow, loadNodeRows } from './node-rows.ts';
 
@@ -28,8 +30,18 @@ export const builder = new SchemaBuilder<{
     BigInt: { Input: bigint; Output: bigint };
   };
 }>({
-  // Scope auth first, so that it wraps every other plugin's resolvers.
-  plugins: [ScopeAuthPlugin, 'connectionArguments', ErrorsPlugin, RelayPlugin, PrismaPlugin],
+  // Scope auth first, so that it wraps every other plugin's resolvers; rowCheck right after it
+  // sees the resolvers scope-auth wraps (see row-check-plugin.ts); nodeId last replaces relay's
+  // id resolvers before any other plugin wraps them (see node-id-plugin.ts).
+  plugins: [
+    ScopeAuthPlugin,
+    'rowCheck',
+    'connectionArguments',
+    ErrorsPlugin,
+    RelayPlugin,
+    PrismaPlugin,
+    'nodeId',
+  ],
   scopeAuth: {
     authScopes: authScopesOf,
     unauthorizedError,

@@ -34,6 +34,18 @@ export class ConnectionArgumentsPlugin<Types extends SchemaTypes> extends BasePl
   }
 }
 
+/**
+ * Arguments that cannot be used together, in the order they are reported. A list, not a closure
+ * made per call: this runs for every connection of every parent row, and under tsx each named
+ * closure also gets its name set when it is made.
+ */
+const CONFLICTS: ReadonlyArray<readonly [keyof ConnectionArgs, keyof ConnectionArgs]> = [
+  ['first', 'last'],
+  ['after', 'before'],
+  ['first', 'before'],
+  ['last', 'after'],
+];
+
 function checkConnectionArgs(args: ConnectionArgs, maxPageSize: number, info: GraphQLResolveInfo) {
   const field = `${info.parentType.name}.${info.fieldName}`;
   for (const name of ['first', 'last'] as const) {
@@ -49,15 +61,11 @@ function checkConnectionArgs(args: ConnectionArgs, maxPageSize: number, info: Gr
       );
     }
   }
-  const conflict = (a: keyof ConnectionArgs, b: keyof ConnectionArgs) => {
+  for (const [a, b] of CONFLICTS) {
     if (args[a] != null && args[b] != null) {
       throw badUserInput(`Arguments "${a}" and "${b}" of ${field} cannot be used together.`);
     }
-  };
-  conflict('first', 'last');
-  conflict('after', 'before');
-  conflict('first', 'before');
-  conflict('last', 'after');
+  }
   parseIdCursor(args.after, 'after');
   parseIdCursor(args.before, 'before');
 }

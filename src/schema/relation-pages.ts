@@ -7,7 +7,7 @@ import { type RowReader, rowReaderOf } from '../db/row-reader.ts';
 import { selectedFields } from '../db/selected-fields.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { timeOrderArgs } from './common.ts';
-import { formatIdCursor, parseIdCursor } from './cursors.ts';
+import { IdCursorEdge, IdCursorPageInfo, parseIdCursor } from './cursors.ts';
 import { scoped } from './loader-scope.ts';
 import { embedColumns, pageEmbeds, recordEmbeds } from './page-embeds.ts';
 
@@ -78,12 +78,13 @@ export function loadRelationPage<T>(
   const loaders = loadersOf(context, info);
   const fieldNode = info.fieldNodes[0] as FieldNode;
   const argsKey = pageKey(page);
-  const countLoader = countLoaderFor(spec, context, info);
-  const total = () => countLoader.load(parentId);
+  const counts = countLoaderFor(spec, context, info);
   // Read with the parent rows (see page-embeds.ts).
   const embedded = loaders.embedded.get(fieldNode)?.get(argsKey)?.get(String(parentId));
   if (embedded) {
-    return Promise.resolve(toConnection(embedded, page, total) as unknown as RelationPage<T>);
+    return Promise.resolve(
+      new RelationConnection(embedded, page, counts, parentId) as unknown as RelationPage<T>,
+    );
   }
   let byArgs = loaders.pages.get(fieldNode);
   if (!byArgs) {
@@ -102,7 +103,9 @@ export function loadRelationPage<T>(
   }
   return loader
     .load(parentId)
-    .then((rows) => toConnection(rows, page, total) as unknown as RelationPage<T>);
+    .then(
+      (rows) => new RelationConnection(rows, page, counts, parentId) as unknown as RelationPage<T>,
+    );
 }
 
 /**
@@ -244,25 +247,36 @@ export function modelOf(delegate: ChildDelegate): string {
   return delegate.charAt(0).toUpperCase() + delegate.slice(1);
 }
 
-function toConnection<T extends Row>(
-  rows: T[],
-  page: PageRequest,
-  totalCount: () => Promise<number>,
-): RelationPage<T> {
-  const hasMore = rows.length > page.limit;
-  const kept = rows.slice(0, page.limit);
-  if (page.backward) kept.reverse();
-  const edges = kept.map((node) => ({ cursor: formatIdCursor(node.id), node }));
-  return {
-    edges,
-    pageInfo: {
-      hasNextPage: page.backward ? page.hasBefore : hasMore,
-      hasPreviousPage: page.backward ? hasMore : page.hasAfter,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
-    },
-    totalCount,
-  };
+/**
+ * A page of a parent's relation. Its total count is counted when read, and its cursors are
+ * encoded when read (see IdCursorEdge). A class rather than an object with a closure per page:
+ * under tsx each named closure also gets its name set when it is made, for every page of every
+ * parent row.
+ */
+class RelationConnection<T extends Row> implements RelationPage<T> {
+  readonly edges: IdCursorEdge<T>[];
+  readonly pageInfo: IdCursorPageInfo<T>;
+
+  constructor(
+    rows: T[],
+    page: PageRequest,
+    private readonly counts: DataLoader<bigint, number, string>,
+    private readonly parentId: bigint,
+  ) {
+    const hasMore = rows.length > page.limit;
+    const kept = rows.slice(0, page.limit);
+    if (page.backward) kept.reverse();
+    this.edges = kept.map((node) => new IdCursorEdge(node));
+    this.pageInfo = new IdCursorPageInfo(
+      this.edges,
+      page.backward ? page.hasBefore : hasMore,
+      page.backward ? hasMore : page.hasAfter,
+    );
+  }
+
+  totalCount(): Promise<number> {
+    return this.counts.load(this.parentId);
+  }
 }
 
 function countLoaderFor(spec: RelationSpec, context: Context, info: GraphQLResolveInfo) {

@@ -9,7 +9,7 @@ import { type AccessModel, STRATEGY_OWNER, strategyLimitSql } from '../auth/stra
 import type { Context } from '../context.ts';
 import { MODEL_TABLES, modelSelectList, toOneRelation } from '../db/model-rows.ts';
 import { rowReaderOf } from '../db/row-reader.ts';
-import { selectedFields, selectedObjectFields } from '../db/selected-fields.ts';
+import { sameNodes, selectedFields, selectedObjectFields } from '../db/selected-fields.ts';
 import { attachJoined, type ToOneJoin, toOneJoin, toOneJoinSql } from '../db/to-one-joins.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { scoped } from './loader-scope.ts';
@@ -123,12 +123,6 @@ export function cachedRowSelection(
   return selection;
 }
 
-function sameNodes(a: readonly FieldNode[], b: readonly FieldNode[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 /**
  * What the current field's selection reads (at `path` below it) from rows of `model`: the
  * columns (with the owner column the per-row strategy check reads) and, for each to-one relation
@@ -165,7 +159,7 @@ export function fieldsFor(
   model: string,
   objectType?: GraphQLObjectType,
   path: readonly string[] = [],
-): string[] | null {
+): readonly string[] | null {
   const owner = STRATEGY_OWNER[accessModelOf(model)]?.field;
   return selectedFields(info, path, model, owner ? [owner] : [], objectType);
 }

@@ -1,5 +1,17 @@
+import type { Principal } from '../auth/principal.ts';
 import { type AccessModel, STRATEGY_OWNER, strategyLimitWhere } from '../auth/strategy-access.ts';
 import type { Context } from '../context.ts';
+
+/**
+ * Whether the row check of strategy-owned types passes for every row the principal can reach: a
+ * key without a strategy limit. Such requests run without the check (see row-check-plugin.ts).
+ */
+export function passesEveryRowCheck(principal: Pick<Principal, 'strategyIds'>): boolean {
+  return principal.strategyIds === null;
+}
+
+/** The `authScopes` functions made by `strategyOwned`, told apart from any other type scopes. */
+export const strategyRowChecks = new WeakSet<object>();
 
 /**
  * Options every strategy-owned node type spreads, so that its rows keep to the caller's
@@ -12,6 +24,11 @@ import type { Context } from '../context.ts';
  */
 export function strategyOwned(model: Exclude<AccessModel, 'mlModel' | 'prediction'>) {
   const owner = STRATEGY_OWNER[model];
+  const authScopes = (row: object, context: Context) =>
+    passesEveryRowCheck(context.principal)
+      ? true
+      : { strategy: (row as Record<string, bigint | null>)[owner.field] ?? null };
+  strategyRowChecks.add(authScopes);
   return {
     // The limit goes under AND: for strategies it is a condition on `id` itself.
     findUnique: (id: string, context: Context) =>
@@ -19,9 +36,6 @@ export function strategyOwned(model: Exclude<AccessModel, 'mlModel' | 'predictio
         id: BigInt(String(id)),
         AND: [strategyLimitWhere(context.principal, model)],
       }) as never,
-    authScopes: (row: object, context: Context) =>
-      context.principal.strategyIds === null
-        ? true
-        : { strategy: (row as Record<string, bigint | null>)[owner.field] ?? null },
+    authScopes,
   };
 }
