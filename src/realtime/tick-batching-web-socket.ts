@@ -54,9 +54,9 @@ export class TickBatchingWebSocket extends WebSocket {
    * Returns true when the socket's buffer stays below its high-water mark with this frame (what
    * `write` itself would answer): the caller may send more at once, and `writer` is not called.
    * Otherwise `writer.frameWritten()` is called once the socket took the frame, or failed to
-   * (no callback is made per frame that fits). A subscription with several frames ready so sends them in one write (the socket
-   * is corked until the end of the tick) instead of one write per frame, each waiting for the
-   * previous one's callback.
+   * (no callback is made per frame that fits). A subscription with several frames ready so
+   * sends them in one write (the socket is corked until the end of the tick) instead of one
+   * write per frame, each waiting for the previous one's callback.
    */
   sendText(head: Uint8Array, body: Uint8Array, writer: { frameWritten(): void }): boolean {
     const internals = this as unknown as WsInternals;

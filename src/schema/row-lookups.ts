@@ -1,15 +1,11 @@
 import DataLoader from 'dataloader';
-import {
-  type FieldNode,
-  type GraphQLObjectType,
-  type GraphQLResolveInfo,
-  getNamedType,
-} from 'graphql';
+import type { GraphQLObjectType, GraphQLResolveInfo } from 'graphql';
 import { type AccessModel, STRATEGY_OWNER, strategyLimitSql } from '../auth/strategy-access.ts';
 import type { Context } from '../context.ts';
 import { MODEL_TABLES, modelSelectList, toOneRelation } from '../db/model-rows.ts';
+import { perDocumentField } from '../db/per-document-field.ts';
 import { rowReaderOf } from '../db/row-reader.ts';
-import { sameNodes, selectedFields, selectedObjectFields } from '../db/selected-fields.ts';
+import { selectedFields, selectedObjectFields } from '../db/selected-fields.ts';
 import { attachJoined, type ToOneJoin, toOneJoin, toOneJoinSql } from '../db/to-one-joins.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { scoped } from './loader-scope.ts';
@@ -89,38 +85,18 @@ function selectionKeyOf(selection: RowSelection): string {
   return key;
 }
 
-interface CachedSelections {
-  fieldNodes: readonly FieldNode[];
-  byModel: Map<string, RowSelection>;
-}
-
-// rowSelectionFor reads only the document: the field's nodes, the fragments they spread, the
-// types (it evaluates no @skip/@include and no variable). So it is kept with the field's first
-// node, which lives as long as yoga's parsed-document cache keeps the document, instead of being
-// worked out on every request (~4 % of the gateway's CPU on a `node(id)` request). The other
-// nodes merged into the field are compared too: graphql-js leaves out skipped ones.
-const selectionsByNode = new WeakMap<FieldNode, CachedSelections>();
-
-/** {@link rowSelectionFor}, computed once per field of a parsed document. */
+/**
+ * {@link rowSelectionFor}, computed once per field of a parsed document: it reads only the
+ * document and the types (see per-document-field.ts).
+ */
 export function cachedRowSelection(
   info: GraphQLResolveInfo,
   model: string,
   objectType?: GraphQLObjectType,
 ): RowSelection {
-  const first = info.fieldNodes[0] as FieldNode;
-  let cached = selectionsByNode.get(first);
-  if (!cached || !sameNodes(cached.fieldNodes, info.fieldNodes)) {
-    cached = { fieldNodes: [...info.fieldNodes], byModel: new Map() };
-    selectionsByNode.set(first, cached);
-  }
-  const type = objectType ?? getNamedType(info.returnType);
-  const key = `${model}:${type.name}`;
-  let selection = cached.byModel.get(key);
-  if (!selection) {
-    selection = rowSelectionFor(info, model, objectType);
-    cached.byModel.set(key, selection);
-  }
-  return selection;
+  return perDocumentField(info, `row:${model}:${objectType?.name ?? ''}`, () =>
+    rowSelectionFor(info, model, objectType),
+  );
 }
 
 /**
